@@ -1,0 +1,85 @@
+import { redact } from "./credentials.js";
+import { type ApiError, createApiError, type FieldProblem } from "./errors.js";
+import type { ErrorEnvelopeDefinition, ProviderDefinition } from "./provider-definition.js";
+
+const MAX_MESSAGE_DETAIL = 300;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** True when a decoded body is the provider's in-band error signal (ModelsLab `status: "error"`). */
+export function isErrorEnvelope(body: unknown, envelope: ErrorEnvelopeDefinition | undefined): boolean {
+  return envelope !== undefined && isRecord(body) && body[envelope.field] === envelope.value;
+}
+
+/**
+ * Field problems in the two shapes seen in the wild: the documented `{ errors: [{ param, details }] }`
+ * and FastAPI's `{ detail: [{ loc, msg }] }`.
+ */
+export function normaliseFieldProblems(body: unknown): FieldProblem[] {
+  if (!isRecord(body)) return [];
+  const problems: FieldProblem[] = [];
+  if (Array.isArray(body.errors)) {
+    for (const item of body.errors) {
+      if (isRecord(item)) problems.push({ field: String(item.param ?? ""), message: String(item.details ?? "") });
+    }
+  }
+  if (Array.isArray(body.detail)) {
+    for (const item of body.detail) {
+      if (isRecord(item)) {
+        const field = Array.isArray(item.loc) ? item.loc.join(".") : String(item.loc ?? "");
+        problems.push({ field, message: String(item.msg ?? "") });
+      }
+    }
+  }
+  return problems;
+}
+
+function messageFromBody(
+  body: unknown,
+  messageFields: readonly string[],
+  problems: FieldProblem[],
+): string | undefined {
+  if (problems.length > 0) return problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; ");
+  if (typeof body === "string") return body.trim() === "" ? undefined : body;
+  if (!isRecord(body)) return undefined;
+  for (const field of [...messageFields, "message", "error", "detail"]) {
+    const value = body[field];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return undefined;
+}
+
+export interface ErrorContext {
+  provider: ProviderDefinition;
+  method: string;
+  /** Request URL; redacted here before it is stored. */
+  url: string;
+  response: Response;
+  /** Decoded JSON, or the raw text when the body was not JSON, or undefined when empty. */
+  body: unknown;
+  /** Set when the body could not be decoded as JSON. */
+  rawBody?: string | undefined;
+  secret: string;
+}
+
+export function errorFromResponse(context: ErrorContext): ApiError {
+  const { provider, response, body, secret } = context;
+  const url = redact(context.url, secret);
+  const method = context.method.toUpperCase();
+  const fieldProblems = normaliseFieldProblems(body);
+  const detail = messageFromBody(body, provider.errorEnvelope?.messageFields ?? [], fieldProblems);
+  const summary = `${provider.displayName} API error ${response.status} on ${method} ${new URL(url).pathname}`;
+  const trimmed = detail && detail.length > MAX_MESSAGE_DETAIL ? `${detail.slice(0, MAX_MESSAGE_DETAIL)}…` : detail;
+  return createApiError({
+    status: response.status,
+    message: redact(trimmed ? `${summary}: ${trimmed}` : summary, secret),
+    method,
+    url,
+    headers: response.headers,
+    body,
+    rawBody: context.rawBody,
+    fieldProblems,
+  });
+}

@@ -1,0 +1,44 @@
+export type { Client as RawClient, Middleware } from "openapi-fetch";
+export type { CallOptions, ClientOptions, FetchFunction } from "./client-options.js";
+export { createProviderClient } from "./create-client.js";
+export {
+  ApiConnectionError,
+  ApiError,
+  type ApiErrorInit,
+  ApiTimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ClientConfigurationError,
+  ConflictError,
+  type FieldProblem,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SpecSdkError,
+  UnprocessableEntityError,
+  UnsafePathParameterError,
+} from "./errors.js";
+export type {
+  FieldsInput,
+  OperationBody,
+  OperationErrorBody,
+  OperationParameters,
+  OperationResult,
+  ParametersInput,
+  PathsWithOptionalBodyField,
+  PropertyInput,
+  Simplify,
+  WithOptionalField,
+} from "./operation-types.js";
+export type {
+  AuthDefinition,
+  BodyInput,
+  CredentialPlacement,
+  ErrorEnvelopeDefinition,
+  HttpMethod,
+  OperationDefinition,
+  ProviderDefinition,
+  RateLimitDefinition,
+} from "./provider-definition.js";
+export { safePathSerializer } from "./safe-path.js";

@@ -1,0 +1,40 @@
+import { inject } from "vitest";
+
+export interface Violation {
+  method: string;
+  url: string;
+  violations: unknown;
+}
+
+const recorded: Violation[] = [];
+
+/** Base URL of the Prism mock started for a provider by the global setup. */
+export function prismUrl(provider: string): string {
+  const url = inject("prismUrls")[provider];
+  if (!url) throw new Error(`no Prism mock for "${provider}"; list its spec in the package's vitest.config.ts`);
+  return url;
+}
+
+async function forward(request: Request, record: boolean): Promise<Response> {
+  const response = await fetch(request);
+  const header = response.headers.get("sl-violations");
+  if (record && header !== null) {
+    recorded.push({ method: request.method, url: request.url, violations: JSON.parse(header) });
+  }
+  return response;
+}
+
+/**
+ * The `fetch` to give clients under test. Every response Prism marks with `sl-violations` is
+ * recorded, and contract-setup fails the test after it ends: conformance is checked for every
+ * request without each test having to remember it.
+ */
+export const contractFetch = (request: Request): Promise<Response> => forward(request, true);
+
+/** For the few tests that send a non-conforming request on purpose (e.g. no credentials → 401). */
+export const nonConformingFetch = (request: Request): Promise<Response> => forward(request, false);
+
+/** Returns and clears the violations recorded since the last call. */
+export function takeViolations(): Violation[] {
+  return recorded.splice(0);
+}

@@ -1,0 +1,30 @@
+import type { ProviderModel } from "../lib/provider-model.js";
+import { generatedHeader } from "./header.js";
+
+/** The package entry point: the client, the spec types, and the shared error classes. */
+export function emitEntryPoint(model: ProviderModel): string {
+  return [
+    generatedHeader(model),
+    'export * from "./client.js";',
+    'export { provider } from "./provider.js";',
+    'export type { components, operations, paths } from "./schema.js";',
+    "export {",
+    "  ApiConnectionError,",
+    "  ApiError,",
+    "  ApiTimeoutError,",
+    "  AuthenticationError,",
+    "  BadRequestError,",
+    "  ClientConfigurationError,",
+    "  ConflictError,",
+    "  InternalServerError,",
+    "  NotFoundError,",
+    "  PermissionDeniedError,",
+    "  RateLimitError,",
+    "  SpecSdkError,",
+    "  UnprocessableEntityError,",
+    "  UnsafePathParameterError,",
+    '} from "@specsdk/core";',
+    'export type { CallOptions, ClientOptions, FieldProblem, Middleware } from "@specsdk/core";',
+    "",
+  ].join("\n");
+}

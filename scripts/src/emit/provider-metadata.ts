@@ -1,0 +1,45 @@
+import type { ProviderModel } from "../lib/provider-model.js";
+import { generatedHeader } from "./header.js";
+
+/** The runtime metadata (`ProviderDefinition`) the core reads: servers, auth, operations. */
+export function emitProviderMetadata(model: ProviderModel): string {
+  const { config } = model;
+  const definition = {
+    name: model.name,
+    displayName: config.displayName,
+    defaultBaseUrl: model.defaultBaseUrl,
+    auth: { envVar: config.auth.envVar, placement: model.placement },
+    ...(config.errorEnvelope ? { errorEnvelope: config.errorEnvelope } : {}),
+    ...(config.rateLimit
+      ? { rateLimit: { requests: config.rateLimit.requests, perMilliseconds: config.rateLimit.perSeconds * 1000 } }
+      : {}),
+    operations: Object.fromEntries(
+      model.operations.map((operation) => {
+        const namesIn = (location: string) => operation.parameters.filter((p) => p.in === location).map((p) => p.name);
+        return [
+          operation.name,
+          {
+            method: operation.method,
+            path: operation.path,
+            ...(operation.operationId ? { operationId: operation.operationId } : {}),
+            serverUrl: operation.serverUrl,
+            pathParams: namesIn("path"),
+            queryParams: namesIn("query"),
+            headerParams: namesIn("header"),
+            cookieParams: namesIn("cookie"),
+            bodyInput: operation.bodyInput,
+            authenticated: operation.authenticated,
+            idempotent: operation.idempotent,
+          },
+        ];
+      }),
+    ),
+  };
+  return [
+    generatedHeader(model),
+    'import type { ProviderDefinition } from "@specsdk/core";',
+    "",
+    `export const provider = ${JSON.stringify(definition, null, 2)} as const satisfies ProviderDefinition;`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,14 @@
+import openapiTS, { astToString } from "openapi-typescript";
+import type { ProviderModel } from "../lib/provider-model.js";
+import { generatedHeader } from "./header.js";
+
+/** `paths` / `components` / `operations` types, compiled by openapi-typescript. */
+export async function emitSchemaTypes(model: ProviderModel): Promise<string> {
+  const nodes = await openapiTS(structuredClone(model.document) as Parameters<typeof openapiTS>[0], {
+    // A property with a `default` that is not `required` stays optional: callers may leave it out
+    // and the server fills it in (ModelsLab's `type`).
+    defaultNonNullable: false,
+    silent: true,
+  });
+  return `${generatedHeader(model)}${astToString(nodes)}`;
+}

@@ -1,0 +1,56 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { emitClient } from "../emit/client.js";
+import { emitEntryPoint } from "../emit/entry-point.js";
+import { emitPackageJson, emitTsconfig, emitTsconfigBuild, emitVitestConfig } from "../emit/package-files.js";
+import { emitProviderMetadata } from "../emit/provider-metadata.js";
+import { emitReadme } from "../emit/readme.js";
+import { emitSchemaTypes } from "../emit/schema-types.js";
+import { emitTurboConfig } from "../emit/turbo-config.js";
+import { loadSpec } from "./load-spec.js";
+import { loadProviderConfig } from "./provider-config.js";
+import { buildProviderModel } from "./provider-model.js";
+import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
+
+export const GENERATED_DIR = "src/generated";
+export const INITIAL_VERSION = "0.1.0";
+
+/** Relative path inside the package → file content. */
+export type GeneratedFiles = Map<string, string>;
+
+async function currentVersion(packageDir: string): Promise<string> {
+  try {
+    const existing = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version?: unknown };
+    return typeof existing.version === "string" ? existing.version : INITIAL_VERSION;
+  } catch {
+    return INITIAL_VERSION;
+  }
+}
+
+/** Computes every file of one provider package in memory; writes nothing. */
+export async function generateProvider(spec: VendoredSpec, packagesDir: string): Promise<GeneratedFiles> {
+  const packageDir = join(packagesDir, spec.name);
+  const loaded = await loadSpec(spec.path);
+  const specSha256 = await verifyVendoredDigest(spec, loaded.text);
+  const config = await loadProviderConfig(join(packageDir, "provider.config.json"));
+  const model = buildProviderModel({
+    name: spec.name,
+    specFile: spec.fileName,
+    specSha256,
+    document: loaded.document,
+    config,
+  });
+
+  return new Map([
+    [`${GENERATED_DIR}/schema.ts`, await emitSchemaTypes(model)],
+    [`${GENERATED_DIR}/provider.ts`, emitProviderMetadata(model)],
+    [`${GENERATED_DIR}/client.ts`, emitClient(model)],
+    [`${GENERATED_DIR}/index.ts`, emitEntryPoint(model)],
+    ["package.json", emitPackageJson(model, await currentVersion(packageDir))],
+    ["tsconfig.json", emitTsconfig()],
+    ["tsconfig.build.json", emitTsconfigBuild()],
+    ["vitest.config.ts", emitVitestConfig(model)],
+    ["turbo.json", emitTurboConfig(model)],
+    ["README.md", emitReadme(model)],
+  ]);
+}

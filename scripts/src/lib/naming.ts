@@ -1,0 +1,85 @@
+/**
+ * Method names for operations: `operationId` cleaned of framework noise, else the summary, else the
+ * method and path. Always valid, camelCase JavaScript identifiers.
+ */
+
+const RESERVED = new Set([
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+  "request",
+  "use",
+  "eject",
+]);
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function camelCase(text: string): string {
+  const [first = "", ...rest] = words(text).map((word) => word.toLowerCase());
+  const joined = first + rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+  return /^[0-9]/.test(joined) ? `op${joined.charAt(0).toUpperCase()}${joined.slice(1)}` : joined;
+}
+
+export function pascalCase(text: string): string {
+  const camel = camelCase(text);
+  return camel.charAt(0).toUpperCase() + camel.slice(1);
+}
+
+/**
+ * FastAPI builds operationIds as `<function>` + path with every non-word character replaced by `_`
+ * + `_<method>` (`delete_user_image_api_v1_images__image_name___image_tag__delete`). Strip that.
+ */
+export function stripFastApiSuffix(operationId: string, path: string, method: string): string {
+  const suffix = `${path.replace(/\W/g, "_")}_${method.toLowerCase()}`;
+  if (operationId.endsWith(suffix) && operationId.length > suffix.length) {
+    return operationId.slice(0, -suffix.length);
+  }
+  return operationId;
+}
+
+export interface NamingInput {
+  method: string;
+  path: string;
+  operationId?: string | undefined;
+  summary?: string | undefined;
+}
+
+export function operationMethodName({ method, path, operationId, summary }: NamingInput): string {
+  const candidates = [
+    operationId ? stripFastApiSuffix(operationId, path, method) : undefined,
+    summary,
+    `${method} ${path.replace(/[{}]/g, " by ")}`,
+  ];
+  for (const candidate of candidates) {
+    const name = candidate ? camelCase(candidate) : "";
+    if (name !== "" && !RESERVED.has(name)) return name;
+  }
+  return camelCase(`${method} operation`);
+}
+
+/**
+ * Gives each operation a unique name, deterministically: the first (in spec order) keeps the plain
+ * name; later ones get the HTTP method, then a counter.
+ */
+export function uniqueNames(inputs: readonly NamingInput[]): string[] {
+  const taken = new Set<string>();
+  return inputs.map((input) => {
+    const base = operationMethodName(input);
+    let name = base;
+    if (taken.has(name)) name = `${base}${pascalCase(input.method)}`;
+    for (let counter = 2; taken.has(name); counter++) name = `${base}${counter}`;
+    taken.add(name);
+    return name;
+  });
+}

@@ -1,0 +1,102 @@
+/** The parts of an OpenAPI 3.0/3.1 document the generator reads (loosely typed on purpose). */
+export interface ReferenceObject {
+  $ref: string;
+}
+export interface ServerObject {
+  url: string;
+  variables?: Record<string, { default: string }>;
+}
+export interface ParameterObject {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  description?: string;
+  schema?: SchemaObject | ReferenceObject;
+  example?: unknown;
+}
+export interface SchemaObject {
+  type?: string | string[];
+  properties?: Record<string, SchemaObject | ReferenceObject>;
+  required?: string[];
+  allOf?: (SchemaObject | ReferenceObject)[];
+  default?: unknown;
+  enum?: unknown[];
+  example?: unknown;
+  [keyword: string]: unknown;
+}
+export interface MediaTypeObject {
+  schema?: SchemaObject | ReferenceObject;
+  example?: unknown;
+}
+export interface RequestBodyObject {
+  required?: boolean;
+  content?: Record<string, MediaTypeObject>;
+}
+export interface ResponseObject {
+  description?: string;
+  content?: Record<string, MediaTypeObject>;
+}
+export type SecurityRequirement = Record<string, string[]>;
+export interface OperationObject {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  parameters?: (ParameterObject | ReferenceObject)[];
+  requestBody?: RequestBodyObject | ReferenceObject;
+  responses?: Record<string, ResponseObject | ReferenceObject>;
+  security?: SecurityRequirement[];
+  servers?: ServerObject[];
+}
+export interface PathItemObject {
+  parameters?: (ParameterObject | ReferenceObject)[];
+  servers?: ServerObject[];
+  [method: string]: unknown;
+}
+export interface SecuritySchemeObject {
+  type: "apiKey" | "http" | "oauth2" | "openIdConnect" | "mutualTLS";
+  scheme?: string;
+  name?: string;
+  in?: "header" | "query" | "cookie";
+}
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description?: string };
+  servers?: ServerObject[];
+  paths?: Record<string, PathItemObject>;
+  security?: SecurityRequirement[];
+  components?: {
+    schemas?: Record<string, SchemaObject | ReferenceObject>;
+    securitySchemes?: Record<string, SecuritySchemeObject | ReferenceObject>;
+    [section: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export function isReference(value: unknown): value is ReferenceObject {
+  return typeof value === "object" && value !== null && typeof (value as ReferenceObject).$ref === "string";
+}
+
+/** Follows local `$ref`s (`#/components/...`), including chains. */
+export function resolveLocal<T>(document: OpenApiDocument, value: T | ReferenceObject): T {
+  let current: unknown = value;
+  const seen = new Set<string>();
+  while (isReference(current)) {
+    const ref = current.$ref;
+    if (!ref.startsWith("#/"))
+      throw new Error(`external $ref ${JSON.stringify(ref)} is not supported; bundle the spec first`);
+    if (seen.has(ref)) throw new Error(`circular $ref ${JSON.stringify(ref)}`);
+    seen.add(ref);
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    if (current === undefined) throw new Error(`$ref ${JSON.stringify(ref)} points to nothing`);
+  }
+  return current as T;
+}

@@ -1,0 +1,202 @@
+import { uniqueNames } from "./naming.js";
+import {
+  HTTP_METHODS,
+  type HttpMethod,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type RequestBodyObject,
+  resolveLocal,
+  type SchemaObject,
+  type SecuritySchemeObject,
+  type ServerObject,
+} from "./openapi-types.js";
+import type { ProviderConfig } from "./provider-config.js";
+import { SpecError } from "./spec-error.js";
+
+/** Everything the emitters need about one operation, computed once from the spec + config. */
+export interface OperationModel {
+  name: string;
+  method: HttpMethod;
+  path: string;
+  operationId?: string | undefined;
+  summary?: string | undefined;
+  description?: string | undefined;
+  deprecated: boolean;
+  serverUrl: string;
+  parameters: ParameterObject[];
+  bodyInput: "none" | "fields" | "property";
+  /** JSON object schema of the request body, when it has one. */
+  bodySchema?: SchemaObject | undefined;
+  /** Whether the named method's argument may be omitted (nothing in it is required). */
+  inputOptional: boolean;
+  authenticated: boolean;
+  idempotent: boolean;
+  responseCodes: string[];
+}
+
+export type CredentialPlacement =
+  | { in: "bearer" }
+  | { in: "basic" }
+  | { in: "header" | "query" | "cookie" | "body"; name: string };
+
+export interface ProviderModel {
+  /** Directory and spec file base name, e.g. `modelslab`. */
+  name: string;
+  specFile: string;
+  specSha256: string;
+  config: ProviderConfig;
+  document: OpenApiDocument;
+  defaultBaseUrl: string;
+  placement: CredentialPlacement;
+  operations: OperationModel[];
+}
+
+const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
+
+function serverUrl(servers: ServerObject[] | undefined): string | undefined {
+  const [server] = servers ?? [];
+  if (!server) return undefined;
+  // Substitute server variables with their defaults ({region} → us-east-1).
+  return server.url
+    .replace(/\{([^}]+)\}/g, (match, name: string) => server.variables?.[name]?.default ?? match)
+    .replace(/\/+$/, "");
+}
+
+function mergedParameters(
+  document: OpenApiDocument,
+  shared: unknown[] | undefined,
+  own: unknown[] | undefined,
+): ParameterObject[] {
+  const byKey = new Map<string, ParameterObject>();
+  for (const entry of [...(shared ?? []), ...(own ?? [])]) {
+    const parameter = resolveLocal<ParameterObject>(document, entry as ParameterObject);
+    byKey.set(`${parameter.in}:${parameter.name}`, parameter); // operation-level wins
+  }
+  return [...byKey.values()];
+}
+
+function jsonObjectSchema(document: OpenApiDocument, body: RequestBodyObject | undefined): SchemaObject | undefined {
+  const media = Object.entries(body?.content ?? {}).find(([type]) => /\bjson\b/i.test(type))?.[1];
+  if (!media?.schema) return undefined;
+  const schema = resolveLocal<SchemaObject>(document, media.schema);
+  return schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf ? schema : undefined;
+}
+
+function placementFor(document: OpenApiDocument, config: ProviderConfig, specFile: string): CredentialPlacement {
+  const { auth } = config;
+  if (auth.in === "bearer" || auth.in === "basic") return { in: auth.in };
+  if (auth.in) return { in: auth.in, name: auth.name as string };
+  // Not configured: take the first security scheme the spec uses.
+  const requirements = [
+    ...(document.security ?? []),
+    ...Object.values(document.paths ?? {}).flatMap((item) =>
+      HTTP_METHODS.flatMap((method) => (item[method] as OperationObject | undefined)?.security ?? []),
+    ),
+  ];
+  const schemeName = requirements.flatMap((requirement) => Object.keys(requirement))[0];
+  const scheme = schemeName ? document.components?.securitySchemes?.[schemeName] : undefined;
+  if (!scheme || !schemeName) {
+    throw new SpecError(
+      specFile,
+      'the spec declares no security scheme; say where the key goes with "auth.in" in the provider config',
+    );
+  }
+  const resolved = resolveLocal<SecuritySchemeObject>(document, scheme);
+  if (resolved.type === "apiKey" && resolved.in && resolved.name) return { in: resolved.in, name: resolved.name };
+  if (resolved.type === "http" && resolved.scheme?.toLowerCase() === "basic") return { in: "basic" };
+  return { in: "bearer" };
+}
+
+/** Whether any property of the request body is required (credential field excluded). */
+function bodyHasRequiredFields(
+  body: RequestBodyObject | undefined,
+  schema: SchemaObject | undefined,
+  credentialField: string | undefined,
+): boolean {
+  if (!body?.required) return false;
+  if (!schema) return true;
+  return (schema.required ?? []).some((field) => field !== credentialField);
+}
+
+export function buildProviderModel(input: {
+  name: string;
+  specFile: string;
+  specSha256: string;
+  document: OpenApiDocument;
+  config: ProviderConfig;
+}): ProviderModel {
+  const { document, config, specFile } = input;
+  const placement = placementFor(document, config, specFile);
+  const credentialBodyField = placement.in === "body" ? placement.name : undefined;
+
+  const raw: Omit<OperationModel, "name">[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as OperationObject | undefined;
+      if (!operation) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      try {
+        const parameters = mergedParameters(document, item.parameters, operation.parameters);
+        const body = operation.requestBody
+          ? resolveLocal<RequestBodyObject>(document, operation.requestBody)
+          : undefined;
+        const bodySchema = jsonObjectSchema(document, body);
+        const parameterNames = new Set(parameters.map((parameter) => parameter.name));
+        const clashes = Object.keys(bodySchema?.properties ?? {}).some(
+          (field) => parameterNames.has(field) || field === "body",
+        );
+        const bodyInput = !body ? "none" : bodySchema && !clashes ? "fields" : "property";
+        const security = operation.security ?? document.security ?? [];
+        const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
+        const bodyCarriesKey =
+          credentialBodyField !== undefined && bodySchema?.properties?.[credentialBodyField] !== undefined;
+        const resolvedServer =
+          serverUrl(operation.servers) ?? serverUrl(item.servers) ?? serverUrl(document.servers) ?? "";
+        raw.push({
+          method,
+          path,
+          operationId: operation.operationId,
+          summary: operation.summary,
+          description: operation.description,
+          deprecated: operation.deprecated === true,
+          serverUrl: resolvedServer,
+          parameters,
+          bodyInput,
+          bodySchema,
+          inputOptional:
+            !parameters.some((parameter) => parameter.required || parameter.in === "path") &&
+            !(bodyInput === "property" && body?.required) &&
+            !bodyHasRequiredFields(body, bodySchema, credentialBodyField),
+          authenticated: requiresScheme || bodyCarriesKey,
+          idempotent: RETRY_SAFE_METHODS.has(method),
+          responseCodes: Object.keys(operation.responses ?? {}),
+        });
+      } catch (error) {
+        if (error instanceof SpecError) throw error;
+        throw new SpecError(specFile, `${where}: ${(error as Error).message}`);
+      }
+    }
+  }
+  if (raw.length === 0) throw new SpecError(specFile, "the spec has no operations under `paths`");
+
+  const names = uniqueNames(raw);
+  const operations = raw.map((operation, index) => ({ ...operation, name: names[index] as string }));
+  for (const name of config.idempotentOperations ?? []) {
+    const operation = operations.find((candidate) => candidate.name === name);
+    if (!operation) {
+      throw new SpecError(
+        specFile,
+        `provider config lists idempotent operation "${name}", which the spec does not have (known: ${names.join(", ")})`,
+      );
+    }
+    operation.idempotent = true;
+  }
+
+  // The default base URL is the server most operations use; others carry their own.
+  const counts = new Map<string, number>();
+  for (const operation of operations) counts.set(operation.serverUrl, (counts.get(operation.serverUrl) ?? 0) + 1);
+  const defaultBaseUrl = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
+
+  return { ...input, defaultBaseUrl, placement, operations };
+}
