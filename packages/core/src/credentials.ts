@@ -23,3 +23,10 @@ const REDACTED = "[redacted]";
 export function redact(text: string, secret: string): string {
   return secret.length > 0 && text.includes(secret) ? text.split(secret).join(REDACTED) : text;
 }
+
+/** `redact` for any JSON value (an error body that echoes the key back must not leak it). */
+export function redactJson<T>(value: T, secret: string): T {
+  if (value === undefined || secret.length === 0) return value;
+  const text = JSON.stringify(value);
+  return text?.includes(secret) ? (JSON.parse(redact(text, secret)) as T) : value;
+}

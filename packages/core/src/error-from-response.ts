@@ -1,4 +1,4 @@
-import { redact } from "./credentials.js";
+import { redact, redactJson } from "./credentials.js";
 import { type ApiError, createApiError, type FieldProblem } from "./errors.js";
 import type { ErrorEnvelopeDefinition, ProviderDefinition } from "./provider-definition.js";
 
@@ -65,7 +65,8 @@ export interface ErrorContext {
 }
 
 export function errorFromResponse(context: ErrorContext): ApiError {
-  const { provider, response, body, secret } = context;
+  const { provider, response, secret } = context;
+  const body = redactJson(context.body, secret);
   const url = redact(context.url, secret);
   const method = context.method.toUpperCase();
   const fieldProblems = normaliseFieldProblems(body);
@@ -79,7 +80,7 @@ export function errorFromResponse(context: ErrorContext): ApiError {
     url,
     headers: response.headers,
     body,
-    rawBody: context.rawBody,
+    rawBody: context.rawBody === undefined ? undefined : redact(context.rawBody, secret),
     fieldProblems,
   });
 }

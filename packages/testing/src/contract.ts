@@ -6,7 +6,11 @@ export interface Violation {
   violations: unknown;
 }
 
-const recorded: Violation[] = [];
+// Kept on globalThis: the setup file and the tests may load this module as two instances.
+const store = globalThis as { [key: symbol]: Violation[] | undefined };
+const STORE_KEY = Symbol.for("specsdk.testing.violations");
+const recorded: Violation[] = store[STORE_KEY] ?? [];
+store[STORE_KEY] = recorded;
 
 /** Base URL of the Prism mock started for a provider by the global setup. */
 export function prismUrl(provider: string): string {

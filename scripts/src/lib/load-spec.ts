@@ -27,24 +27,22 @@ const validationConfig = createConfig({
 
 /** Parses YAML or JSON text into a document, or throws a SpecError with line and column. */
 export function parseSpecText(text: string, displayPath: string): OpenApiDocument {
-  const parsed = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [firstError] = parsed.errors;
   if (firstError) {
     const position = firstError.linePos?.[0];
-    throw new SpecError(
-      displayPath,
-      `invalid YAML/JSON: ${firstError.message.split("\n")[0]}`,
-      position?.line,
-      position?.col,
-    );
+    // prettyErrors appends " at line L, column C:" and a code frame; we report the position ourselves.
+    const message = (firstError.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "");
+    throw new SpecError(displayPath, `invalid YAML/JSON: ${message}`, position?.line, position?.col);
   }
   if (!isMap(parsed.contents))
     throw new SpecError(displayPath, "expected an OpenAPI document (a mapping at the top level)", 1, 1);
   const document = parsed.toJS() as OpenApiDocument;
-  const version = typeof document.openapi === "string" ? document.openapi : undefined;
-  if (!version || !/^3\.[01]\.\d+$/.test(version)) {
+  if (typeof document.openapi !== "string" || !/^3\.[01]\.\d+$/.test(document.openapi)) {
     const node = parsed.get("openapi", true) as { range?: [number, number] } | undefined;
     const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : 1;
+    // Quote the source text: `openapi: 2.0` parses as the number 2.
+    const version = node?.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
     throw new SpecError(
       displayPath,
       version

@@ -59,7 +59,7 @@ export function operationMethodName({ method, path, operationId, summary }: Nami
   const candidates = [
     operationId ? stripFastApiSuffix(operationId, path, method) : undefined,
     summary,
-    `${method} ${path.replace(/[{}]/g, " by ")}`,
+    `${method} ${path.replace(/\{([^}]*)\}/g, " by $1 ")}`,
   ];
   for (const candidate of candidates) {
     const name = candidate ? camelCase(candidate) : "";

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { UnsafePathParameterError } from "../src/errors.js";
+import { safePathSerializer } from "../src/safe-path.js";
+
+const TEMPLATE = "/api/v1/images/{image_name}/{image_tag}";
+const BASE = "https://api.example.test";
+
+/** What a server would see: the path after the WHATWG URL parser has normalised it. */
+function pathSeen(name: unknown, tag: unknown): string {
+  return new URL(`${BASE}${safePathSerializer(TEMPLATE, { image_name: name, image_tag: tag })}`).pathname;
+}
+
+describe("safePathSerializer", () => {
+  it.each(["..", ".", ""])("refuses %j, which would change the path", (value) => {
+    expect(() => pathSeen(value, "v1")).toThrow(UnsafePathParameterError);
+    expect(() => pathSeen("img", value)).toThrow(UnsafePathParameterError);
+  });
+
+  it("refuses a missing path parameter instead of sending a literal {name}", () => {
+    expect(() => safePathSerializer(TEMPLATE, { image_name: "a" })).toThrow(/Missing path parameter "image_tag"/);
+  });
+
+  it("names the parameter and the value in the error", () => {
+    expect(() => pathSeen("..", "v1")).toThrow(/"image_name" is "\.\.", which would change the request path/);
+  });
+
+  // Values that look dangerous but are encoded into a single segment, so the template is kept.
+  it.each([
+    "../v2",
+    "../../admin",
+    "a/../b",
+    "..%2f",
+    "%2e%2e",
+    "%2E.",
+    ".%2e",
+    "...",
+    "..\\",
+    "\\..",
+    "a/b",
+    "?teamId=x",
+    "#frag",
+    "a b",
+    "ü",
+    "%",
+    "%00",
+    "\u0000",
+    "\t..",
+    ". .",
+    "//evil.example",
+    "http://evil.example/",
+    "@evil.example",
+  ])("keeps %j inside its segment", (value) => {
+    const seen = pathSeen(value, "v1");
+    const segments = seen.split("/");
+    expect(segments.slice(0, 4)).toEqual(["", "api", "v1", "images"]);
+    expect(segments).toHaveLength(6);
+    expect(decodeURIComponent(segments[4] ?? "")).toBe(value);
+    expect(segments[5]).toBe("v1");
+    expect(new URL(`${BASE}${seen}`).host).toBe("api.example.test");
+  });
+
+  it("accepts numbers and booleans", () => {
+    expect(pathSeen(0, true)).toBe("/api/v1/images/0/true");
+  });
+});

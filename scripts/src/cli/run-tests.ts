@@ -1,0 +1,5 @@
+/** `pnpm test [turbo args…]`: see lib/run-tests.ts. */
+import { runCli } from "../lib/run-cli.js";
+import { runTests } from "../lib/run-tests.js";
+
+runCli("test", () => runTests(process.argv.slice(2)));
