@@ -1,7 +1,10 @@
+import type { DebugOption } from "./debug-log.js";
 import { ClientConfigurationError } from "./errors.js";
-import type { ProviderDefinition } from "./provider-definition.js";
+import type { ProviderDefinition, RateLimitDefinition } from "./provider-definition.js";
+import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
+import type { FetchFunction } from "./transport.js";
 
-export type FetchFunction = (request: Request) => Promise<Response>;
+export type { FetchFunction };
 
 /** Options accepted by every generated `create<Provider>Client()` factory. */
 export interface ClientOptions {
@@ -13,6 +16,19 @@ export interface ClientOptions {
   fetch?: FetchFunction | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
+  /** Retries after the first attempt (connection errors, 408/409/429/5xx when safe). Default 2; 0 turns retries off. */
+  maxRetries?: number | undefined;
+  /** Milliseconds per attempt, including reading the body. Default 60 000; 0 turns the timeout off. */
+  timeout?: number | undefined;
+  /**
+   * Client-side rate limit (requests are queued, not failed). Defaults to the provider's documented
+   * limit, if any; `false` turns it off. Applies per client instance.
+   */
+  rateLimit?: RateLimitDefinition | false | undefined;
+  /** Largest response body accepted, in bytes. Default 50 MiB. */
+  maxResponseBytes?: number | undefined;
+  /** Log each attempt (method, URL, status, attempt, duration; redacted). `true` → stderr. Env: `SPECSDK_DEBUG=1`. */
+  debug?: DebugOption;
   /**
    * Allow sending the credential over plain `http://` to a host that is not loopback.
    * Off by default: a typo in `baseUrl` must not leak a key to the network in clear text.
@@ -20,10 +36,14 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean | undefined;
 }
 
-/** Per-call options of named methods. */
+/** Per-call options: the second argument of named methods; raw calls accept `timeout`/`maxRetries` in their init. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   headers?: Record<string, string> | undefined;
+  /** Overrides the client's `timeout` for this call. */
+  timeout?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
 }
 
 export interface ResolvedClientOptions {
@@ -31,7 +51,15 @@ export interface ResolvedClientOptions {
   baseUrl: string;
   fetch: FetchFunction;
   headers: Record<string, string>;
+  maxRetries: number;
+  timeout: number;
+  rateLimit: RateLimitDefinition | undefined;
+  maxResponseBytes: number;
+  debug: DebugOption;
 }
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -45,6 +73,23 @@ function readEnv(name: string): string | undefined {
   return env?.[name];
 }
 
+/** Checks a numeric option; the error names the option and the value. */
+export function checkCount(
+  displayName: string,
+  option: string,
+  value: number | undefined,
+  fallback: number,
+  { integer }: { integer: boolean },
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new ClientConfigurationError(
+      `${displayName} client: \`${option}\` must be a ${integer ? "whole number" : "number"} ≥ 0, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 function resolveBaseUrl(provider: ProviderDefinition, options: ClientOptions): string {
   const baseUrl = (options.baseUrl ?? provider.defaultBaseUrl).replace(/\/+$/, "");
   let url: URL;
@@ -52,12 +97,12 @@ function resolveBaseUrl(provider: ProviderDefinition, options: ClientOptions): s
     url = new URL(baseUrl);
   } catch {
     throw new ClientConfigurationError(
-      `${provider.displayName} client: baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL`,
+      `${provider.displayName} client: \`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ClientConfigurationError(
-      `${provider.displayName} client: baseUrl must use http or https, got ${url.protocol}`,
+      `${provider.displayName} client: \`baseUrl\` must use http or https, got ${url.protocol}`,
     );
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
@@ -68,13 +113,29 @@ function resolveBaseUrl(provider: ProviderDefinition, options: ClientOptions): s
   return baseUrl;
 }
 
+function resolveRateLimit(
+  provider: ProviderDefinition,
+  option: ClientOptions["rateLimit"],
+): RateLimitDefinition | undefined {
+  if (option === false) return undefined;
+  const limit = option ?? provider.rateLimit;
+  if (limit === undefined) return undefined;
+  if (!(Number.isInteger(limit.requests) && limit.requests >= 1 && limit.perMilliseconds > 0)) {
+    throw new ClientConfigurationError(
+      `${provider.displayName} client: \`rateLimit\` needs a whole number of requests ≥ 1 and perMilliseconds > 0`,
+    );
+  }
+  return limit;
+}
+
 /** Validates options once, at client creation, so mistakes surface before any request. */
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}): ResolvedClientOptions {
   const { envVar } = provider.auth;
+  const name = provider.displayName;
   const apiKey = options.apiKey ?? readEnv(envVar);
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new ClientConfigurationError(
-      `${provider.displayName} client: missing API key. Pass the \`apiKey\` option or set the ${envVar} environment variable.`,
+      `${name} client: missing API key. Pass the \`apiKey\` option or set the ${envVar} environment variable.`,
     );
   }
   const userFetch = options.fetch;
@@ -84,5 +145,12 @@ export function resolveClientOptions(provider: ProviderDefinition, options: Clie
     // Resolve globalThis.fetch per call so test doubles and polyfills installed later are honoured.
     fetch: userFetch ?? ((request) => globalThis.fetch(request)),
     headers: { ...options.headers },
+    maxRetries: checkCount(name, "maxRetries", options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, { integer: true }),
+    timeout: checkCount(name, "timeout", options.timeout, DEFAULT_TIMEOUT_MS, { integer: false }),
+    rateLimit: resolveRateLimit(provider, options.rateLimit),
+    maxResponseBytes: checkCount(name, "maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, {
+      integer: true,
+    }),
+    debug: options.debug,
   };
 }

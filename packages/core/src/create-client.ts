@@ -1,24 +1,26 @@
 import createClient, { type Client } from "openapi-fetch";
-import { type ClientOptions, resolveClientOptions } from "./client-options.js";
+import { type ClientOptions, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
+import { createDebugLog } from "./debug-log.js";
 import { isErrorEnvelope } from "./error-from-response.js";
-import { createNamedMethods } from "./named-methods.js";
+import { createNamedMethods, type SendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { type PreparedInit, prepareRequestInit } from "./request-init.js";
 import { safePathSerializer } from "./safe-path.js";
+import { createTransportSelector } from "./transport-selection.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 type RawCall = (path: string, init?: PreparedInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-function operationKey(method: string, path: string): string {
-  return `${method.toLowerCase()} ${path}`;
+function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
 }
 
 /**
  * Builds a provider client: an openapi-fetch client over the generated `paths` (so `.use()` and
  * every openapi-fetch option work), with the provider's credential and error conventions applied,
- * plus one named method per operation.
+ * retries/timeouts/rate limiting in its fetch, plus one named method per operation.
  *
  * `Paths` and `NamedMethods` come from generated code; this function only sees the runtime metadata.
  */
@@ -27,41 +29,56 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   options?: ClientOptions,
 ): Client<Paths> & NamedMethods {
   const resolved = resolveClientOptions(provider, options);
+  const debug = createDebugLog(resolved.debug, provider.name, resolved.apiKey);
+  const transports = createTransportSelector(resolved, debug);
   const baseUrlOverridden = options?.baseUrl !== undefined;
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    fetch: resolved.fetch,
+    fetch: transports.clientDefault,
     headers: { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers },
     pathSerializer: safePathSerializer,
   });
 
   const operationsByRoute = new Map<string, OperationDefinition>();
   for (const operation of Object.values(provider.operations)) {
-    operationsByRoute.set(operationKey(operation.method, operation.path), operation);
+    operationsByRoute.set(routeKey(operation.method, operation.path), operation);
   }
-  const injectsPerRequest =
-    provider.auth.placement.in === "body" ||
-    provider.auth.placement.in === "query" ||
-    (!baseUrlOverridden && [...operationsByRoute.values()].some((op) => op.serverUrl !== provider.defaultBaseUrl));
+  const originals = Object.fromEntries(
+    RAW_METHODS.map((method) => [method, (raw[method] as unknown as RawCall).bind(raw)]),
+  ) as Record<string, RawCall>;
 
-  const prepare = (operation: OperationDefinition, init: PreparedInit | undefined) =>
-    prepareRequestInit(operation, init, {
-      placement: provider.auth.placement,
-      apiKey: resolved.apiKey,
-      serverUrl: baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
-    });
+  /** Every call goes through here: credentials, server, transport, then openapi-fetch. */
+  const send: SendFunction = (method, path, init) => {
+    const operation = operationsByRoute.get(routeKey(method, path));
+    let prepared = operation
+      ? prepareRequestInit(operation, init, {
+          placement: provider.auth.placement,
+          apiKey: resolved.apiKey,
+          serverUrl:
+            baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
+        })
+      : init;
+    if (prepared?.timeout !== undefined || prepared?.maxRetries !== undefined) {
+      const { timeout, maxRetries, ...rest } = prepared as PreparedInit & { timeout?: number; maxRetries?: number };
+      const overrides = {
+        timeout: checkCount(provider.displayName, "timeout", timeout, resolved.timeout, { integer: false }),
+        maxRetries: checkCount(provider.displayName, "maxRetries", maxRetries, resolved.maxRetries, { integer: true }),
+      };
+      prepared = { ...rest, fetch: transports.forCall(operation, overrides) };
+    } else {
+      const transport = transports.forCall(operation, {});
+      if (transport !== undefined && prepared?.fetch === undefined) prepared = { ...prepared, fetch: transport };
+    }
+    const original = originals[method.toUpperCase()];
+    if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
+    return original(path, prepared);
+  };
 
-  // Keep the untouched openapi-fetch methods for named methods, which decode responses themselves.
-  const rawCalls = {} as Record<(typeof RAW_METHODS)[number], RawCall>;
   const client = raw as unknown as Record<string, unknown>;
   for (const method of RAW_METHODS) {
-    const original = (raw[method] as unknown as RawCall).bind(raw);
-    rawCalls[method] = original;
-    if (!injectsPerRequest && provider.errorEnvelope === undefined) continue;
-    // Only providers that need it pay for the wrapper (the fast path stays bare openapi-fetch).
     client[method] = async (path: string, init?: PreparedInit) => {
-      const operation = operationsByRoute.get(operationKey(method, path));
-      const result = await original(path, operation ? prepare(operation, init) : init);
+      const result = await send(method, path, init);
+      // An in-band error body (ModelsLab `status: "error"` with 200) is an error for raw calls too.
       if (result.data !== undefined && isErrorEnvelope(result.data, provider.errorEnvelope)) {
         return { error: result.data, response: result.response };
       }
@@ -71,6 +88,6 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   client.request = (method: string, path: string, init?: PreparedInit) =>
     (client[method.toUpperCase()] as RawCall)(path, init);
 
-  Object.assign(client, createNamedMethods(provider, rawCalls, prepare, resolved));
+  Object.assign(client, createNamedMethods(provider, send, resolved));
   return client as unknown as Client<Paths> & NamedMethods;
 }

@@ -151,3 +151,14 @@ export function createApiError(init: ApiErrorInit<unknown>): ApiError<unknown> {
   const ErrorClass = init.status >= 500 ? InternalServerError : (errorClassByStatus[init.status] ?? ApiError);
   return new ErrorClass(init);
 }
+
+/** The response body was larger than `maxResponseBytes`; it was not read further. Not retried. */
+export class ResponseTooLargeError extends SpecSdkError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    readonly limit: number,
+    readonly url: string,
+  ) {
+    super(`Response from ${url} is larger than maxResponseBytes (${limit} bytes)`);
+  }
+}

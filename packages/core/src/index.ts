@@ -1,6 +1,7 @@
 export type { Client as RawClient, Middleware } from "openapi-fetch";
 export type { CallOptions, ClientOptions, FetchFunction } from "./client-options.js";
 export { createProviderClient } from "./create-client.js";
+export type { DebugOption, DebugSink } from "./debug-log.js";
 export {
   ApiConnectionError,
   ApiError,
@@ -15,6 +16,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   SpecSdkError,
   UnprocessableEntityError,
   UnsafePathParameterError,
@@ -41,4 +43,6 @@ export type {
   ProviderDefinition,
   RateLimitDefinition,
 } from "./provider-definition.js";
+export { RateLimiter } from "./rate-limiter.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 export { safePathSerializer } from "./safe-path.js";

@@ -3,8 +3,12 @@ import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import type { PreparedInit } from "./request-init.js";
 
-type RawCall = (path: string, init?: PreparedInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-type Prepare = (operation: OperationDefinition, init: PreparedInit | undefined) => PreparedInit | undefined;
+/** Sends one call through the client's pipeline (credentials, server, transport, openapi-fetch). */
+export type SendFunction = (
+  method: string,
+  path: string,
+  init?: PreparedInit,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Splits a named method's single argument into openapi-fetch's `params` and `body`. */
 function toRequestInit(operation: OperationDefinition, input: Record<string, unknown>): PreparedInit {
@@ -52,22 +56,21 @@ function decodeText(text: string | undefined, response: Response): { body: unkno
 /** One async function per operation: resolves to the success body, throws a typed ApiError otherwise. */
 export function createNamedMethods(
   provider: ProviderDefinition,
-  rawCalls: Record<string, RawCall>,
-  prepare: Prepare,
+  send: SendFunction,
   client: { apiKey: string; baseUrl: string },
 ): Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> {
   const methods: Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
   for (const [name, operation] of Object.entries(provider.operations)) {
-    const call = rawCalls[operation.method.toUpperCase()];
-    if (call === undefined) continue;
     methods[name] = async (input = {}, options = {}) => {
-      const init = prepare(operation, {
+      const init: PreparedInit = {
         ...toRequestInit(operation, input),
         parseAs: "text",
         signal: options.signal,
         headers: options.headers,
-      });
-      const { data, error, response } = await call(operation.path, init);
+        timeout: options.timeout,
+        maxRetries: options.maxRetries,
+      };
+      const { data, error, response } = await send(operation.method, operation.path, init);
       const decoded = response.ok
         ? decodeText(data as string | undefined, response)
         : // openapi-fetch already tried JSON.parse on error bodies; a string left over is raw text.
@@ -80,7 +83,7 @@ export function createNamedMethods(
         throw errorFromResponse({
           provider,
           method: operation.method,
-          url: response.url || `${init?.baseUrl ?? client.baseUrl}${operation.path}`,
+          url: response.url || `${client.baseUrl}${operation.path}`,
           response,
           body: decoded.body,
           rawBody: decoded.rawBody,

@@ -1,2 +1,3 @@
 export { contractFetch, nonConformingFetch, prismUrl, takeViolations, type Violation } from "./contract.js";
+export { type Fault, type FaultServer, type ReceivedRequest, startFaultServer } from "./fault-server.js";
 export { type RunningPrism, startPrism } from "./prism-server.js";

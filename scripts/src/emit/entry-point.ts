@@ -20,6 +20,7 @@ export function emitEntryPoint(model: ProviderModel): string {
     "  NotFoundError,",
     "  PermissionDeniedError,",
     "  RateLimitError,",
+    "  ResponseTooLargeError,",
     "  SpecSdkError,",
     "  UnprocessableEntityError,",
     "  UnsafePathParameterError,",

@@ -16,6 +16,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   SpecSdkError,
   UnprocessableEntityError,
   UnsafePathParameterError,

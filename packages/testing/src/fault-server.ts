@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** What the server does with one request. */
+export type Fault =
+  | { kind: "respond"; status: number; headers?: Record<string, string>; body?: string | object }
+  /** Sends headers and part of the body, then resets the connection. */
+  | { kind: "reset-mid-body"; status: number; partialBody: string }
+  /** Resets the connection before any response. */
+  | { kind: "reset" }
+  /** Accepts the request and never answers. */
+  | { kind: "hang" }
+  /** Sends headers at once, then one chunk every `intervalMs`. */
+  | { kind: "trickle"; status: number; chunks: string[]; intervalMs: number }
+  /** A body of `bytes` bytes of JSON-ish filler. */
+  | { kind: "oversized"; bytes: number };
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+  receivedAt: number;
+}
+
+export interface FaultServer {
+  url: string;
+  /** Every request received, in order (counted server-side). */
+  requests: ReceivedRequest[];
+  /** Faults for the next requests, in order; once used up, the last one repeats. */
+  script(...faults: Fault[]): void;
+  /**
+   * Answers 429 (with Retry-After) to any request beyond `requests` received within the last
+   * `windowMs`, as a server enforcing a rate limit would; others get the scripted fault.
+   */
+  enforceRateLimit(limit: { requests: number; windowMs: number } | undefined): void;
+  /** Number of 429s sent because of `enforceRateLimit`. */
+  rateLimited: number;
+  close(): Promise<void>;
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string> = {}, body?: string | object) {
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  const contentType = typeof body === "object" ? { "content-type": "application/json" } : {};
+  response.writeHead(status, { ...contentType, ...headers, "content-length": Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** A scriptable HTTP server on 127.0.0.1 and a random port, for testing the client runtime over real sockets. */
+export async function startFaultServer(): Promise<FaultServer> {
+  let faults: Fault[] = [{ kind: "respond", status: 200, body: {} }];
+  let limit: { requests: number; windowMs: number } | undefined;
+  const sockets = new Set<Socket>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  const state: FaultServer = {
+    url: "",
+    requests: [],
+    rateLimited: 0,
+    script: (...next) => {
+      faults = next;
+    },
+    enforceRateLimit: (next) => {
+      limit = next;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const receivedAt = Date.now();
+    if (limit) {
+      const windowStart = receivedAt - limit.windowMs;
+      const recent = state.requests.filter((r) => r.receivedAt > windowStart && r.method !== "REJECTED").length;
+      if (recent >= limit.requests) {
+        state.rateLimited++;
+        state.requests.push({
+          method: "REJECTED",
+          url: request.url ?? "",
+          headers: request.headers,
+          body: "",
+          receivedAt,
+        });
+        return send(
+          response,
+          429,
+          { "retry-after": String(Math.ceil(limit.windowMs / 1000)) },
+          { error: "rate limited" },
+        );
+      }
+    }
+    state.requests.push({
+      method: request.method ?? "",
+      url: request.url ?? "",
+      headers: request.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+      receivedAt,
+    });
+    const fault = faults.length > 1 ? (faults.shift() as Fault) : (faults[0] as Fault);
+    switch (fault.kind) {
+      case "respond":
+        return send(response, fault.status, fault.headers, fault.body);
+      case "reset":
+        return request.socket.destroy();
+      case "hang":
+        return;
+      case "reset-mid-body":
+        response.writeHead(fault.status, { "content-type": "application/json", "content-length": 10_000 });
+        response.write(fault.partialBody, () => {
+          const timer = setTimeout(() => request.socket.destroy(), 20);
+          timers.add(timer);
+        });
+        return;
+      case "trickle": {
+        response.writeHead(fault.status, { "content-type": "application/json" });
+        const pending = [...fault.chunks];
+        const tick = () => {
+          const chunk = pending.shift();
+          if (chunk === undefined || response.destroyed) return response.end();
+          response.write(chunk);
+          const timer = setTimeout(tick, fault.intervalMs);
+          timers.add(timer);
+        };
+        return tick();
+      }
+      case "oversized": {
+        response.writeHead(200, { "content-type": "application/json" });
+        const block = "x".repeat(64 * 1024);
+        let left = fault.bytes;
+        const pump = () => {
+          while (left > 0 && !response.destroyed) {
+            const piece = block.slice(0, Math.min(block.length, left));
+            left -= piece.length;
+            if (!response.write(piece)) return response.once("drain", pump);
+          }
+          response.end();
+        };
+        return pump();
+      }
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
