@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { displayPath as displayPathOf } from "./repo-paths.js";
 import { SpecError } from "./spec-error.js";
+import { checkUpstreamConfig, type UpstreamConfig } from "./upstream-config.js";
 
 /**
  * What the SDK needs about a provider that its spec does not say. Lives in
@@ -28,6 +29,8 @@ export interface ProviderConfig {
   idempotentOperations?: string[];
   keywords?: string[];
   homepage?: string;
+  /** Where `pnpm specs:sync` fetches the spec from (see upstream-config.ts). */
+  upstream?: UpstreamConfig;
 }
 
 type Check = (value: unknown) => string | undefined;
@@ -72,7 +75,11 @@ const FIELDS: Record<string, { check: Check; required: boolean }> = {
   keywords: { check: stringArray, required: false },
   homepage: { check: nonEmptyString, required: false },
 };
-const KNOWN_TOP_LEVEL = new Set(["$schema", ...Object.keys(FIELDS).map((key) => key.split(".")[0] as string)]);
+const KNOWN_TOP_LEVEL = new Set([
+  "$schema",
+  "upstream",
+  ...Object.keys(FIELDS).map((key) => key.split(".")[0] as string),
+]);
 
 function lookup(object: unknown, dotted: string): unknown {
   return dotted.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], object);
@@ -107,6 +114,10 @@ export function validateProviderConfig(raw: unknown, displayPath: string): Provi
   }
   if (config.rateLimit && (!config.rateLimit.requests || !config.rateLimit.perSeconds)) {
     throw new SpecError(displayPath, `"rateLimit" needs "requests" and "perSeconds"`);
+  }
+  if ("upstream" in config) {
+    const problem = checkUpstreamConfig(config.upstream);
+    if (problem) throw new SpecError(displayPath, problem);
   }
   return config;
 }
