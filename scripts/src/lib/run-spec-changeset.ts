@@ -1,0 +1,118 @@
+import { readdir, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { type ApiChange, highestBump } from "./api-change.js";
+import { writeFileAtomically } from "./atomic-write.js";
+import { changesetFileName, changesetPrefix, renderChangeset } from "./changeset-file.js";
+import { fileAtRevision, isCommit } from "./git-revision.js";
+import { loadSpec, parseSpecText } from "./load-spec.js";
+import { loadProviderConfig } from "./provider-config.js";
+import { displayPath, repoLayout } from "./repo-paths.js";
+import { sha256 } from "./sha256.js";
+import { diffSpecs } from "./spec-diff.js";
+import { SpecError } from "./spec-error.js";
+import { listVendoredSpecs, verifyVendoredDigest } from "./vendored-specs.js";
+
+const COMMAND = "specs:changeset";
+
+async function existingChangesets(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith(".md"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `specs:changeset [provider…] [--base <rev>]`: compares each spec in specs/ with its version at
+ * `rev` (default HEAD) and writes `.changeset/<provider>-spec-<from>-<to>.md` for the provider
+ * package, with the bump its API change deserves (rules: scripts/spec-changeset-rules.md).
+ *
+ * - An unchanged spec writes nothing.
+ * - A spec the base revision does not have is a new package: it is skipped, because
+ *   `changeset publish` releases a new package at the version it was generated with.
+ * - Idempotent: the file name comes from both specs' digests, and an existing file is kept (it may
+ *   have been edited by hand). A pending changeset from the same base spec to another version of it
+ *   (the spec was re-vendored before release) is replaced, so one release never lists a change twice.
+ */
+export async function runSpecChangeset(argv: string[], root?: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { base: { type: "string", default: "HEAD" } },
+  });
+  const base = values.base;
+  const layout = repoLayout(root);
+  const changesetDir = join(layout.root, ".changeset");
+  const specs = await listVendoredSpecs(layout.specsDir);
+  const unknown = positionals.filter((name) => !specs.some((spec) => spec.name === name));
+  if (unknown.length > 0) {
+    console.error(
+      `${COMMAND}: no spec for ${unknown.join(", ")} in ${displayPath(layout.specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
+    );
+    return 2;
+  }
+  if (!(await isCommit(layout.root, base))) {
+    console.error(`${COMMAND}: --base ${JSON.stringify(base)} is not a commit in ${layout.root}`);
+    return 2;
+  }
+  const selected = positionals.length > 0 ? specs.filter((spec) => positionals.includes(spec.name)) : specs;
+
+  for (const spec of selected) {
+    const specPath = relative(layout.root, spec.path).split("\\").join("/");
+    const loaded = await loadSpec(spec.path);
+    const afterSha256 = await verifyVendoredDigest(spec, loaded.text);
+    const previous = await fileAtRevision(layout.root, base, specPath);
+    if (previous === undefined) {
+      console.log(
+        `${specPath}: new since ${base}; no changeset (a new package is first published at its generated version)`,
+      );
+      continue;
+    }
+    if (previous === loaded.text) {
+      console.log(`${specPath}: unchanged since ${base}`);
+      continue;
+    }
+    const beforeSha256 = sha256(previous);
+    const before = parseSpecText(previous, `${base}:${specPath}`);
+    const configPath = join(layout.packagesDir, spec.name, "provider.config.json");
+    const config = await loadProviderConfig(configPath);
+
+    let changes: ApiChange[];
+    try {
+      changes = diffSpecs({ name: spec.name, specFile: spec.fileName, before, after: loaded.document, config });
+    } catch (error) {
+      if (error instanceof SpecError) throw error;
+      throw new SpecError(specPath, `cannot compare with ${base}: ${(error as Error).message}`);
+    }
+    if (changes.length === 0) {
+      // The bytes changed (formatting, comments, key order), so the generated files did too.
+      changes = [{ bump: "patch", text: "No API change (the spec's formatting or metadata changed)" }];
+    }
+    const bump = highestBump(changes) ?? "patch";
+
+    const fileName = changesetFileName(spec.name, beforeSha256, afterSha256);
+    const existing = await existingChangesets(changesetDir);
+    if (existing.includes(fileName)) {
+      console.log(`${specPath}: .changeset/${fileName} already exists; not rewritten`);
+      continue;
+    }
+    for (const superseded of existing.filter((name) => name.startsWith(changesetPrefix(spec.name, beforeSha256)))) {
+      await rm(join(changesetDir, superseded));
+      console.log(`${specPath}: removed .changeset/${superseded} (superseded: the spec changed again)`);
+    }
+    const content = renderChangeset({
+      packageName: config.packageName,
+      bump,
+      specPath,
+      apiTitle: loaded.document.info.title,
+      beforeVersion: String(before.info?.version ?? "?"),
+      afterVersion: String(loaded.document.info.version),
+      changes,
+    });
+    await writeFileAtomically(join(changesetDir, fileName), content);
+    console.log(`${specPath}: ${bump} release of ${config.packageName} → .changeset/${fileName}`);
+    for (const change of changes) console.log(`  ${change.bump.padEnd(5)} ${change.text}`);
+  }
+  return 0;
+}

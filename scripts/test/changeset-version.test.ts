@@ -1,0 +1,147 @@
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { repoRoot } from "../src/lib/repo-paths.js";
+import { runGenerate } from "../src/lib/run-generate.js";
+import { runSpecChangeset } from "../src/lib/run-spec-changeset.js";
+import { digestLine } from "../src/lib/sha256.js";
+import { initGitRepo } from "./git-repo.js";
+import { tempRepo } from "./temp-repo.js";
+
+/**
+ * The release path end to end on a temporary copy of the repository: a spec change → `specs:changeset`
+ * → the real `changeset version` → versions and CHANGELOGs, then `generate --check` still passes
+ * (the generator keeps the version changesets wrote).
+ */
+
+const run = promisify(execFile);
+const CHANGESET_BIN = join(repoRoot, "node_modules", ".bin", "changeset");
+
+let repo: Awaited<ReturnType<typeof tempRepo>>;
+beforeEach(async () => {
+  repo = await tempRepo();
+  // What `changeset version` reads: the workspace, its config, and every workspace package's manifest
+  // (the ignored private ones too, or the config is rejected).
+  for (const file of [
+    "package.json",
+    "pnpm-workspace.yaml",
+    ".changeset/config.json",
+    "packages/core/package.json",
+    "packages/testing/package.json",
+    "scripts/package.json",
+  ]) {
+    await mkdir(join(repo.root, file, ".."), { recursive: true });
+    await copyFile(join(repoRoot, file), join(repo.root, file));
+  }
+  // The changelog generator (`@changesets/cli/changelog`) is resolved from the repository.
+  await symlink(join(repoRoot, "node_modules"), join(repo.root, "node_modules"), "dir");
+  await writeFile(join(repo.root, ".gitignore"), "node_modules\n");
+  await initGitRepo(repo.root);
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "error").mockImplementation(() => {});
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await repo.dispose();
+});
+
+async function vendorChanged(provider: string, mutate: (spec: any) => void) {
+  const path = join(repo.root, "specs", `${provider}.yaml`);
+  const spec = parse(await readFile(path, "utf8"));
+  mutate(spec);
+  const text = stringify(spec);
+  await writeFile(path, text);
+  await writeFile(`${path}.sha256`, digestLine(text, `${provider}.yaml`));
+}
+
+async function manifest(name: string): Promise<{ version: string; dependencies?: Record<string, string> }> {
+  return JSON.parse(await readFile(join(repo.root, "packages", name, "package.json"), "utf8"));
+}
+
+async function changelog(name: string): Promise<string | undefined> {
+  return readFile(join(repo.root, "packages", name, "CHANGELOG.md"), "utf8").catch(() => undefined);
+}
+
+function bumped(version: string, bump: "major" | "minor" | "patch"): string {
+  const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+async function changesetVersion(): Promise<void> {
+  await run(CHANGESET_BIN, ["version"], { cwd: repo.root });
+}
+
+describe("changeset version after specs:changeset", () => {
+  it("bumps the provider with a CHANGELOG entry; a core minor bump releases every dependent", async () => {
+    const before = {
+      core: (await manifest("core")).version,
+      modelslab: (await manifest("modelslab")).version,
+      primeintellect: (await manifest("primeintellect")).version,
+    };
+    await vendorChanged("modelslab", (spec) => {
+      spec.components.schemas.DeleteImageRequest.properties.force = { type: "boolean" };
+    });
+    expect(await runGenerate(["modelslab"], repo.root)).toBe(0);
+    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    // A hand-written core changeset, as a runtime change would have.
+    await writeFile(join(repo.root, ".changeset/core-feature.md"), '---\n"@specsdk/core": minor\n---\n\nA feature.\n');
+
+    await changesetVersion();
+
+    expect((await manifest("core")).version).toBe(bumped(before.core, "minor"));
+    const modelslab = await manifest("modelslab");
+    expect(modelslab.version).toBe(bumped(before.modelslab, "minor"));
+    expect(modelslab.dependencies?.["@specsdk/core"]).toBe("workspace:^");
+    const modelslabLog = await changelog("modelslab");
+    expect(modelslabLog).toContain(`## ${modelslab.version}\n\n### Minor Changes\n\n`);
+    expect(modelslabLog).toContain(
+      "- Regenerated from `specs/modelslab.yaml` (ModelsLab General API 6.0.0).\n\n  - `deleteImage`: new optional body field `force`",
+    );
+    expect(modelslabLog).toContain(`- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "minor")}`);
+
+    // primeintellect's spec did not change, but a 0.x minor of core leaves its `^` range: a patch
+    // release that only updates the dependency (updateInternalDependencies: "patch").
+    const primeintellect = await manifest("primeintellect");
+    expect(primeintellect.version).toBe(bumped(before.primeintellect, "patch"));
+    expect(primeintellect.dependencies?.["@specsdk/core"]).toBe("workspace:^");
+    expect(await changelog("primeintellect")).toContain(
+      `### Patch Changes\n\n- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "minor")}`,
+    );
+
+    // Changesets are consumed, and regenerating keeps the versions changesets wrote.
+    expect((await readdir(join(repo.root, ".changeset"))).sort()).toEqual(["config.json"]);
+    expect(await runGenerate(["--check"], repo.root)).toBe(0);
+  });
+
+  it("a core patch inside the dependents' range releases only packages that changed, listing the update", async () => {
+    const before = {
+      core: (await manifest("core")).version,
+      modelslab: (await manifest("modelslab")).version,
+      primeintellect: (await manifest("primeintellect")).version,
+    };
+    await vendorChanged("primeintellect", (spec) => {
+      spec.paths["/api/v1/images/{image_name}/{image_tag}"].delete.description = "Deletes an image.";
+    });
+    expect(await runGenerate(["primeintellect"], repo.root)).toBe(0);
+    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    await writeFile(join(repo.root, ".changeset/core-fix.md"), '---\n"@specsdk/core": patch\n---\n\nA fix.\n');
+
+    await changesetVersion();
+
+    expect((await manifest("core")).version).toBe(bumped(before.core, "patch"));
+    const primeintellect = await manifest("primeintellect");
+    expect(primeintellect.version).toBe(bumped(before.primeintellect, "patch"));
+    const log = await changelog("primeintellect");
+    expect(log).toContain("- `deleteUserImage`: documentation changed (description)");
+    expect(log).toContain(`- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "patch")}`);
+    // modelslab's `workspace:^` range (published as ^<core version>) already admits the patch.
+    expect((await manifest("modelslab")).version).toBe(before.modelslab);
+    expect(await changelog("modelslab")).toBeUndefined();
+    expect(await runGenerate(["--check"], repo.root)).toBe(0);
+  });
+});
