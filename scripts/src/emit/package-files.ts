@@ -11,6 +11,16 @@ function json(value: unknown): string {
 /** Runtime dependency range for the shared core (the workspace protocol is replaced on publish). */
 const CORE_RANGE = "workspace:^";
 
+const REPOSITORY_URL = "git+https://github.com/specsdk/specsdk.git";
+const ISSUES_URL = "https://github.com/specsdk/specsdk/issues";
+
+/**
+ * Empties dist/ before compiling, so a module removed from the sources cannot linger in the tarball
+ * (the packed file list is asserted exactly). `node -e` keeps it portable to shells without `rm`.
+ */
+export const BUILD_SCRIPT =
+  "node -e \"require('node:fs').rmSync('dist',{recursive:true,force:true})\" && tsc -p tsconfig.build.json";
+
 /** package.json of a provider package. `version` is owned by changesets and carried over. */
 export function emitPackageJson(model: ProviderModel, version: string): string {
   const { config } = model;
@@ -29,12 +39,13 @@ export function emitPackageJson(model: ProviderModel, version: string): string {
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     files: ["dist", "README.md"],
-    keywords: ["openapi", "api-client", "typescript", model.name, ...(config.keywords ?? [])],
+    keywords: [...new Set(["openapi", "api-client", "typescript", model.name, ...(config.keywords ?? [])])],
     ...(config.homepage ? { homepage: config.homepage } : {}),
-    repository: { type: "git", url: "git+https://github.com/specsdk/specsdk.git", directory: `packages/${model.name}` },
+    repository: { type: "git", url: REPOSITORY_URL, directory: `packages/${model.name}` },
+    bugs: { url: ISSUES_URL },
     scripts: {
       generate: `pnpm --dir ../.. run generate ${model.name}`,
-      build: "tsc -p tsconfig.build.json",
+      build: BUILD_SCRIPT,
       typecheck: "tsc --noEmit",
       test: "vitest run",
     },
@@ -53,10 +64,14 @@ export function emitTsconfig(): string {
   return json({ extends: "../../tsconfig.base.json", include: ["src", "test"] });
 }
 
+/**
+ * The published build. Sources are not shipped, so source maps carry them inline and there are no
+ * declaration maps (they would point at .ts files users do not have).
+ */
 export function emitTsconfigBuild(): string {
   return json({
     extends: "../../tsconfig.base.json",
-    compilerOptions: { rootDir: "src/generated", outDir: "dist" },
+    compilerOptions: { rootDir: "src/generated", outDir: "dist", declarationMap: false, inlineSources: true },
     include: ["src/generated"],
   });
 }

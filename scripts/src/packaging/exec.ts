@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+
+export interface ExecResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Kill the command after this long (default 5 minutes). */
+  timeoutMs?: number;
+}
+
+/** Runs a command without a shell and collects its output; never rejects for a non-zero exit. */
+export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    const timer = setTimeout(() => {
+      stderr += `\n[killed after ${timeoutMs} ms]`;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new Error(`could not start ${command}: ${error.message}`, { cause: error }));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function tail(text: string, lines = 40): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+/** Like `exec`, but a non-zero exit is an error that shows the command and the end of its output. */
+export async function execOrThrow(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  const result = await exec(command, args, options);
+  if (result.code !== 0) {
+    throw new Error(
+      `\`${[command, ...args].join(" ")}\` in ${options.cwd} exited with ${result.code}:\n${tail(`${result.stdout}\n${result.stderr}`)}`,
+    );
+  }
+  return result;
+}
