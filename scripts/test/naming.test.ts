@@ -39,9 +39,10 @@ describe("operation names", () => {
   it("disambiguates collisions deterministically", () => {
     const names = uniqueNames([
       { method: "get", path: "/a", summary: "Thing" },
-      { method: "post", path: "/a", summary: "Thing" },
-      { method: "post", path: "/b", summary: "Thing" },
+      { method: "post", path: "/b/{id}", summary: "Thing" },
+      { method: "put", path: "/c/b", summary: "Thing" },
+      { method: "put", path: "/d/b", summary: "Thing" },
     ]);
-    expect(names).toEqual(["thing", "thingPost", "thing2"]);
+    expect(names).toEqual(["thing", "thingB", "thingPut", "thing2"]);
   });
 });

@@ -23,6 +23,7 @@ export {
 } from "./errors.js";
 export type {
   FieldsInput,
+  GroupedInput,
   OperationBody,
   OperationErrorBody,
   OperationParameters,
@@ -42,6 +43,7 @@ export type {
   OperationDefinition,
   ProviderDefinition,
   RateLimitDefinition,
+  SuccessParse,
 } from "./provider-definition.js";
 export { RateLimiter } from "./rate-limiter.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";

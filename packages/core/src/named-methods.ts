@@ -1,6 +1,7 @@
 import type { CallOptions } from "./client-options.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
+import { encodeBody } from "./request-body.js";
 import type { PreparedInit } from "./request-init.js";
 
 /** Sends one call through the client's pipeline (credentials, server, transport, openapi-fetch). */
@@ -10,29 +11,53 @@ export type SendFunction = (
   init?: PreparedInit,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-/** Splits a named method's single argument into openapi-fetch's `params` and `body`. */
+const LOCATIONS = ["path", "query", "header", "cookie"] as const;
+
+function listFor(operation: OperationDefinition, location: (typeof LOCATIONS)[number]): readonly string[] {
+  return {
+    path: operation.pathParams,
+    query: operation.queryParams,
+    header: operation.headerParams,
+    cookie: operation.cookieParams,
+  }[location];
+}
+
+/** Splits a named method's single argument into openapi-fetch's `params` and an encoded body. */
 function toRequestInit(operation: OperationDefinition, input: Record<string, unknown>): PreparedInit {
-  const params: Required<NonNullable<PreparedInit["params"]>> = { path: {}, query: {}, header: {}, cookie: {} };
-  const sections = [
-    ["path", operation.pathParams],
-    ["query", operation.queryParams],
-    ["header", operation.headerParams],
-    ["cookie", operation.cookieParams],
-  ] as const;
-  const consumed = new Set<string>();
-  for (const [section, names] of sections) {
-    for (const name of names) {
-      consumed.add(name);
-      if (input[name] !== undefined) params[section][name] = input[name];
+  let params: Record<string, Record<string, unknown>>;
+  let body: unknown;
+  if (operation.inputShape === "grouped") {
+    const { body: groupedBody, ...groupedParams } = input;
+    params = groupedParams as Record<string, Record<string, unknown>>;
+    body = groupedBody;
+  } else {
+    params = {};
+    const consumed = new Set<string>();
+    for (const location of LOCATIONS) {
+      const section: Record<string, unknown> = {};
+      for (const name of listFor(operation, location)) {
+        consumed.add(name);
+        if (input[name] !== undefined) section[name] = input[name];
+      }
+      params[location] = section;
+    }
+    if (operation.bodyInput === "property") body = input.body;
+    else if (operation.bodyInput === "fields") {
+      body = Object.fromEntries(Object.entries(input).filter(([name]) => !consumed.has(name)));
     }
   }
-  let body: unknown;
-  if (operation.bodyInput === "property") {
-    body = input.body;
-  } else if (operation.bodyInput === "fields") {
-    body = Object.fromEntries(Object.entries(input).filter(([name]) => !consumed.has(name)));
-  }
-  return { params, body };
+  const encoded = encodeBody(operation, body);
+  // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
+  const cookies = Object.entries(params.cookie ?? {}).map(
+    ([name, value]) => `${name}=${encodeURIComponent(String(value))}`,
+  );
+  const headers = { ...encoded.headers, ...(cookies.length > 0 ? { Cookie: cookies.join("; ") } : {}) };
+  return {
+    params,
+    body: encoded.body,
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(encoded.bodySerializer ? { bodySerializer: encoded.bodySerializer } : {}),
+  };
 }
 
 function isJson(response: Response): boolean {
@@ -62,15 +87,23 @@ export function createNamedMethods(
   const methods: Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
   for (const [name, operation] of Object.entries(provider.operations)) {
     methods[name] = async (input = {}, options = {}) => {
+      const request = toRequestInit(operation, input);
+      const cookie = (request.headers as Record<string, string> | undefined)?.Cookie;
+      if (cookie !== undefined && provider.auth.placement.in === "cookie") {
+        // A per-call Cookie header replaces the client's, so carry the credential cookie along.
+        const credential = `${provider.auth.placement.name}=${encodeURIComponent(client.apiKey)}`;
+        (request.headers as Record<string, string>).Cookie = `${credential}; ${cookie}`;
+      }
       const init: PreparedInit = {
-        ...toRequestInit(operation, input),
-        parseAs: "text",
+        ...request,
+        parseAs: operation.successParse === "blob" ? "blob" : "text",
         signal: options.signal,
-        headers: options.headers,
+        headers: { ...(request.headers as Record<string, string> | undefined), ...options.headers },
         timeout: options.timeout,
         maxRetries: options.maxRetries,
       };
       const { data, error, response } = await send(operation.method, operation.path, init);
+      if (response.ok && operation.successParse === "blob") return data;
       const decoded = response.ok
         ? decodeText(data as string | undefined, response)
         : // openapi-fetch already tried JSON.parse on error bodies; a string left over is raw text.

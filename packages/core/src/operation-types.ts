@@ -5,6 +5,7 @@
 import type {
   ErrorResponseJSON,
   HttpMethod,
+  IsOperationRequestBodyOptional,
   OperationRequestBodyContent,
   SuccessResponseJSON,
 } from "openapi-typescript-helpers";
@@ -13,11 +14,13 @@ import type {
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** `T` with `Field` optional (a credential the client injects, so callers need not pass it). */
-export type WithOptionalField<T, Field extends PropertyKey> = T extends object
-  ? Field extends keyof T
-    ? Simplify<Omit<T, Field> & Partial<Pick<T, Field>>>
-    : T
-  : T;
+export type WithOptionalField<T, Field extends PropertyKey> = [Field] extends [never]
+  ? T // no injected field (a bare `Field extends …` would distribute over never and yield never)
+  : T extends object
+    ? Field extends keyof T
+      ? Simplify<Omit<T, Field> & Partial<Pick<T, Field>>>
+      : T
+    : T;
 
 type RelaxRequestBody<RequestBody, Field extends PropertyKey> = RequestBody extends { content: infer Content }
   ? Omit<RequestBody, "content"> & { content: { [Media in keyof Content]: WithOptionalField<Content[Media], Field> } }
@@ -65,9 +68,24 @@ export type FieldsInput<Operation, CredentialField extends PropertyKey = never> 
   OperationParameters<Operation> & OperationBody<Operation, CredentialField>
 >;
 
+/** `{ body }`, optional when the spec's requestBody is not required. */
+type BodyProperty<Operation, CredentialField extends PropertyKey> =
+  IsOperationRequestBodyOptional<Operation> extends true
+    ? { body?: NonNullable<OperationBody<Operation, CredentialField>> }
+    : { body: OperationBody<Operation, CredentialField> };
+
 /** Named-method argument when the body is passed as `body`. */
 export type PropertyInput<Operation, CredentialField extends PropertyKey = never> = Simplify<
-  OperationParameters<Operation> & { body: OperationBody<Operation, CredentialField> }
+  OperationParameters<Operation> & BodyProperty<Operation, CredentialField>
+>;
+
+/**
+ * Named-method argument when parameter names clash across locations: `{ path, query, header,
+ * cookie, body }`, like openapi-fetch's `params` plus `body`.
+ */
+export type GroupedInput<Operation, CredentialField extends PropertyKey = never> = Simplify<
+  (Operation extends { parameters: infer Parameters } ? Parameters : unknown) &
+    ("requestBody" extends keyof Operation ? BodyProperty<Operation, CredentialField> : unknown)
 >;
 
 /** Named-method argument for operations without a request body. */

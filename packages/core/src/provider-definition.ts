@@ -42,6 +42,9 @@ export type BodyInput =
   /** The body is passed as the argument's `body` property. */
   | "property";
 
+/** How a success body is read: JSON, text, or binary (a Blob); `none` for bodiless responses. */
+export type SuccessParse = "json" | "text" | "blob" | "none";
+
 export interface OperationDefinition {
   readonly method: HttpMethod;
   readonly path: string;
@@ -54,6 +57,15 @@ export interface OperationDefinition {
   readonly headerParams: readonly string[];
   readonly cookieParams: readonly string[];
   readonly bodyInput: BodyInput;
+  /** Media type of the request body (the spec's first); absent means `application/json`. */
+  readonly bodyMediaType?: string;
+  /**
+   * `flat`: parameters (and body fields, see `bodyInput`) sit side by side in the argument.
+   * `grouped`: names clash across locations, so the argument is `{ path, query, header, cookie, body }`.
+   */
+  readonly inputShape?: "flat" | "grouped";
+  /** Defaults to JSON. */
+  readonly successParse?: SuccessParse;
   /** Whether the operation needs the client's credential. */
   readonly authenticated: boolean;
   /** Safe to retry after the server saw it (DELETE/PUT/GET…, or marked in the provider config). */

@@ -3,5 +3,9 @@ import { takeViolations } from "./contract.js";
 
 // setupFiles entry: after every test, no request may have come back with `sl-violations`.
 afterEach(() => {
-  expect(takeViolations(), "Prism reported sl-violations for requests sent in this test").toEqual([]);
+  const violations = takeViolations();
+  const summary = violations
+    .map(({ method, url, violations: found }) => `${method} ${url}: ${JSON.stringify(found)}`)
+    .join("\n");
+  expect(violations, `Prism reported sl-violations for requests sent in this test:\n${summary}`).toEqual([]);
 });

@@ -8,6 +8,7 @@ function operationType(operation: OperationModel): string {
 
 function inputType(operation: OperationModel, credentialField: string | undefined): string {
   const field = credentialField && operation.authenticated ? `, ${JSON.stringify(credentialField)}` : "";
+  if (operation.inputShape === "grouped") return `GroupedInput<${operationType(operation)}${field}>`;
   switch (operation.bodyInput) {
     case "fields":
       return `FieldsInput<${operationType(operation)}${field}>`;
@@ -15,6 +16,19 @@ function inputType(operation: OperationModel, credentialField: string | undefine
       return `PropertyInput<${operationType(operation)}${field}>`;
     default:
       return `ParametersInput<${operationType(operation)}>`;
+  }
+}
+
+function resultType(operation: OperationModel): string {
+  switch (operation.successParse) {
+    case "text":
+      return "string";
+    case "blob":
+      return "Blob";
+    case "none":
+      return "undefined";
+    default:
+      return `OperationResult<${operationType(operation)}>`;
   }
 }
 
@@ -51,7 +65,7 @@ export function emitClient(model: ProviderModel): string {
     "type ClientOptions",
     "type RawClient",
     "createProviderClient",
-    "type OperationResult",
+    ...(model.operations.some((operation) => operation.successParse === "json") ? ["type OperationResult"] : []),
     ...[...usedInputHelpers].sort().map((helper) => `type ${helper}`),
     ...(credentialField ? ["type PathsWithOptionalBodyField"] : []),
   ];
@@ -76,7 +90,7 @@ export function emitClient(model: ProviderModel): string {
       `/** Argument of \`${operation.name}()\`. */`,
       `export type ${typeName}Input = ${inputType(operation, credentialField)};`,
       `/** Success body of \`${operation.name}()\`. */`,
-      `export type ${typeName}Result = OperationResult<${operationType(operation)}>;`,
+      `export type ${typeName}Result = ${resultType(operation)};`,
       "",
     );
   }

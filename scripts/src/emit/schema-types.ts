@@ -1,4 +1,5 @@
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import type { ProviderModel } from "../lib/provider-model.js";
 import { generatedHeader } from "./header.js";
 
@@ -9,6 +10,15 @@ export async function emitSchemaTypes(model: ProviderModel): Promise<string> {
     // and the server fills it in (ModelsLab's `type`).
     defaultNonNullable: false,
     silent: true,
+    // Files (`format: binary`) are Blobs at runtime: the client builds multipart bodies from them
+    // and reads binary responses into them.
+    transform(schema) {
+      if (schema.format !== "binary") return undefined;
+      const blob = ts.factory.createTypeReferenceNode("Blob");
+      return "nullable" in schema && schema.nullable
+        ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+        : blob;
+    },
   });
   return `${generatedHeader(model)}${astToString(nodes)}`;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { emitClient } from "../emit/client.js";
+import { emitContractTests } from "../emit/contract-tests.js";
 import { emitEntryPoint } from "../emit/entry-point.js";
 import { emitPackageJson, emitTsconfig, emitTsconfigBuild, emitVitestConfig } from "../emit/package-files.js";
 import { emitProviderMetadata } from "../emit/provider-metadata.js";
@@ -12,7 +13,9 @@ import { loadProviderConfig } from "./provider-config.js";
 import { buildProviderModel } from "./provider-model.js";
 import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
 
-export const GENERATED_DIR = "src/generated";
+/** Directories owned entirely by the generator: swapped as a whole, stray files in them are stale. */
+export const GENERATED_DIRS = ["src/generated", "test/generated"] as const;
+const [SOURCE_DIR, TEST_DIR] = GENERATED_DIRS;
 export const INITIAL_VERSION = "0.1.0";
 
 /** Relative path inside the package → file content. */
@@ -42,10 +45,11 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
   });
 
   return new Map([
-    [`${GENERATED_DIR}/schema.ts`, await emitSchemaTypes(model)],
-    [`${GENERATED_DIR}/provider.ts`, emitProviderMetadata(model)],
-    [`${GENERATED_DIR}/client.ts`, emitClient(model)],
-    [`${GENERATED_DIR}/index.ts`, emitEntryPoint(model)],
+    [`${SOURCE_DIR}/schema.ts`, await emitSchemaTypes(model)],
+    [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model)],
+    [`${SOURCE_DIR}/client.ts`, emitClient(model)],
+    [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model)],
+    [`${TEST_DIR}/spec-contract.test.ts`, emitContractTests(model)],
     ["package.json", emitPackageJson(model, await currentVersion(packageDir))],
     ["tsconfig.json", emitTsconfig()],
     ["tsconfig.build.json", emitTsconfigBuild()],

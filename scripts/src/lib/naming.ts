@@ -68,16 +68,22 @@ export function operationMethodName({ method, path, operationId, summary }: Nami
   return camelCase(`${method} operation`);
 }
 
+/** The last literal path segment, for telling apart operations that share a name (`/records/{id}` → `Records`). */
+function pathQualifier(path: string): string {
+  const literal = path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{"));
+  return pascalCase(literal.at(-1) ?? "root");
+}
+
 /**
  * Gives each operation a unique name, deterministically: the first (in spec order) keeps the plain
- * name; later ones get the HTTP method, then a counter.
+ * name; later ones get their last path segment, then the HTTP method, then a counter.
  */
 export function uniqueNames(inputs: readonly NamingInput[]): string[] {
   const taken = new Set<string>();
   return inputs.map((input) => {
     const base = operationMethodName(input);
-    let name = base;
-    if (taken.has(name)) name = `${base}${pascalCase(input.method)}`;
+    const candidates = [base, `${base}${pathQualifier(input.path)}`, `${base}${pascalCase(input.method)}`];
+    let name = candidates.find((candidate) => !taken.has(candidate)) ?? base;
     for (let counter = 2; taken.has(name); counter++) name = `${base}${counter}`;
     taken.add(name);
     return name;

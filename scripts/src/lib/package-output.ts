@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { writeFileAtomically } from "./atomic-write.js";
-import { GENERATED_DIR, type GeneratedFiles } from "./generate-provider.js";
+import { GENERATED_DIRS, type GeneratedFiles } from "./generate-provider.js";
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {
@@ -27,43 +27,47 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   return nested.flat();
 }
 
+function generatedDirOf(relativePath: string): string | undefined {
+  return GENERATED_DIRS.find((dir) => relativePath.startsWith(`${dir}/`));
+}
+
 /** Files on disk that differ from, are missing from, or are not part of the expected output. */
 export async function staleFiles(packageDir: string, files: GeneratedFiles): Promise<string[]> {
   const stale: string[] = [];
   for (const [relativePath, content] of files) {
     if ((await readIfExists(join(packageDir, relativePath))) !== content) stale.push(relativePath);
   }
-  for (const existing of await listFiles(join(packageDir, GENERATED_DIR))) {
-    const relativePath = `${GENERATED_DIR}/${existing}`;
-    if (!files.has(relativePath)) stale.push(relativePath);
+  for (const dir of GENERATED_DIRS) {
+    for (const existing of await listFiles(join(packageDir, dir))) {
+      const relativePath = `${dir}/${existing}`;
+      if (!files.has(relativePath)) stale.push(relativePath);
+    }
   }
   return stale.sort();
 }
 
-/**
- * Writes a provider package. `src/generated/` is built beside the old one and swapped in with two
- * renames, so an interrupted run leaves either the old or the new directory, never a mix; the other
- * files are replaced one by one, atomically. Returns the paths whose content changed.
- */
-export async function writePackage(packageDir: string, files: GeneratedFiles): Promise<string[]> {
-  const changed = await staleFiles(packageDir, files);
-  if (changed.length === 0) return [];
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Builds `dir` beside the old one and swaps it in with two renames: readers see old or new, never a mix. */
+async function swapDirectory(packageDir: string, dir: string, files: GeneratedFiles): Promise<void> {
   const suffix = randomBytes(6).toString("hex");
-  const target = join(packageDir, GENERATED_DIR);
+  const target = join(packageDir, dir);
   const staging = `${target}.staging-${suffix}`;
   const retired = `${target}.old-${suffix}`;
   try {
     for (const [relativePath, content] of files) {
-      if (!relativePath.startsWith(`${GENERATED_DIR}/`)) continue;
-      const path = join(staging, relativePath.slice(GENERATED_DIR.length + 1));
+      if (generatedDirOf(relativePath) !== dir) continue;
+      const path = join(staging, relativePath.slice(dir.length + 1));
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
     }
     await mkdir(dirname(target), { recursive: true });
-    const hadPrevious = await stat(target).then(
-      () => true,
-      () => false,
-    );
+    const hadPrevious = await exists(target);
     if (hadPrevious) await rename(target, retired);
     await rename(staging, target);
     await rm(retired, { recursive: true, force: true });
@@ -71,9 +75,21 @@ export async function writePackage(packageDir: string, files: GeneratedFiles): P
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Writes a provider package: each generated directory is swapped in whole; the other files are
+ * replaced one by one, atomically. Only what changed is touched. Returns the changed paths.
+ */
+export async function writePackage(packageDir: string, files: GeneratedFiles): Promise<string[]> {
+  const changed = await staleFiles(packageDir, files);
+  for (const dir of GENERATED_DIRS) {
+    if (changed.some((path) => generatedDirOf(path) === dir)) await swapDirectory(packageDir, dir, files);
+  }
   for (const [relativePath, content] of files) {
-    if (relativePath.startsWith(`${GENERATED_DIR}/`)) continue;
-    if (changed.includes(relativePath)) await writeFileAtomically(join(packageDir, relativePath), content);
+    if (generatedDirOf(relativePath) === undefined && changed.includes(relativePath)) {
+      await writeFileAtomically(join(packageDir, relativePath), content);
+    }
   }
   return changed;
 }

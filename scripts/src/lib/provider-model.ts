@@ -2,10 +2,12 @@ import { uniqueNames } from "./naming.js";
 import {
   HTTP_METHODS,
   type HttpMethod,
+  type MediaTypeObject,
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
   type RequestBodyObject,
+  type ResponseObject,
   resolveLocal,
   type SchemaObject,
   type SecuritySchemeObject,
@@ -26,8 +28,15 @@ export interface OperationModel {
   serverUrl: string;
   parameters: ParameterObject[];
   bodyInput: "none" | "fields" | "property";
-  /** JSON object schema of the request body, when it has one. */
+  /** Request body media type chosen from the spec (JSON preferred), when there is a body. */
+  bodyMediaType?: string | undefined;
+  /** `grouped` when parameter names clash across locations: the argument mirrors openapi-fetch's `params`. */
+  inputShape: "flat" | "grouped";
+  successParse: "json" | "text" | "blob" | "none";
+  /** Object schema of the request body when its fields sit in the argument (JSON or form). */
   bodySchema?: SchemaObject | undefined;
+  /** The request body's chosen media type object (schema and example), when there is a body. */
+  requestBodyMedia?: MediaTypeObject | undefined;
   /** Whether the named method's argument may be omitted (nothing in it is required). */
   inputOptional: boolean;
   authenticated: boolean;
@@ -76,9 +85,36 @@ function mergedParameters(
   return [...byKey.values()];
 }
 
-function jsonObjectSchema(document: OpenApiDocument, body: RequestBodyObject | undefined): SchemaObject | undefined {
-  const media = Object.entries(body?.content ?? {}).find(([type]) => /\bjson\b/i.test(type))?.[1];
-  if (!media?.schema) return undefined;
+const JSON_MEDIA = /\bjson\b/i;
+
+/** The body encoding a named method uses: JSON when offered, then forms, then whatever comes first. */
+function preferredMediaType(content: Record<string, unknown> | undefined): string | undefined {
+  const types = Object.keys(content ?? {});
+  return (
+    types.find((type) => JSON_MEDIA.test(type)) ??
+    types.find((type) => type === "application/x-www-form-urlencoded") ??
+    types.find((type) => type.startsWith("multipart/form-data")) ??
+    types[0]
+  );
+}
+
+/** How the success body is read, from the 2xx responses' media types. */
+function successParseFor(document: OpenApiDocument, operation: OperationObject): OperationModel["successParse"] {
+  const successes = Object.entries(operation.responses ?? {})
+    .filter(([code]) => /^2(\d\d|XX)$/i.test(code))
+    .map(([, response]) => resolveLocal<ResponseObject>(document, response));
+  const types = successes.flatMap((response) => Object.keys(response.content ?? {}));
+  if (types.length === 0) return "none";
+  if (types.some((type) => JSON_MEDIA.test(type))) return "json";
+  if (types.some((type) => type.startsWith("text/") || /\bxml\b/i.test(type))) return "text";
+  return "blob";
+}
+
+/** A form or JSON object schema whose properties can sit in the named method's argument. */
+function objectBodySchema(document: OpenApiDocument, body: RequestBodyObject | undefined): SchemaObject | undefined {
+  const mediaType = preferredMediaType(body?.content);
+  const media = mediaType ? body?.content?.[mediaType] : undefined;
+  if (!mediaType || !media?.schema || !(JSON_MEDIA.test(mediaType) || mediaType.includes("form"))) return undefined;
   const schema = resolveLocal<SchemaObject>(document, media.schema);
   return schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf ? schema : undefined;
 }
@@ -141,12 +177,16 @@ export function buildProviderModel(input: {
         const body = operation.requestBody
           ? resolveLocal<RequestBodyObject>(document, operation.requestBody)
           : undefined;
-        const bodySchema = jsonObjectSchema(document, body);
+        const bodySchema = objectBodySchema(document, body);
         const parameterNames = new Set(parameters.map((parameter) => parameter.name));
         const clashes = Object.keys(bodySchema?.properties ?? {}).some(
           (field) => parameterNames.has(field) || field === "body",
         );
         const bodyInput = !body ? "none" : bodySchema && !clashes ? "fields" : "property";
+        // The same name in two locations (`id` in path and query), or a parameter called `body`
+        // next to a body, cannot be flattened into one argument.
+        const grouped =
+          parameterNames.size < parameters.length || (bodyInput === "property" && parameterNames.has("body"));
         const security = operation.security ?? document.security ?? [];
         const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
         const bodyCarriesKey =
@@ -163,6 +203,10 @@ export function buildProviderModel(input: {
           serverUrl: resolvedServer,
           parameters,
           bodyInput,
+          bodyMediaType: preferredMediaType(body?.content),
+          requestBodyMedia: body?.content?.[preferredMediaType(body.content) ?? ""],
+          inputShape: grouped ? "grouped" : "flat",
+          successParse: successParseFor(document, operation),
           bodySchema,
           inputOptional:
             !parameters.some((parameter) => parameter.required || parameter.in === "path") &&

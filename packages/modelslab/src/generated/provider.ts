@@ -32,6 +32,9 @@ export const provider = {
       "headerParams": [],
       "cookieParams": [],
       "bodyInput": "fields",
+      "bodyMediaType": "application/json",
+      "inputShape": "flat",
+      "successParse": "json",
       "authenticated": true,
       "idempotent": true
     }

@@ -33,6 +33,8 @@ export const provider = {
       "headerParams": [],
       "cookieParams": [],
       "bodyInput": "none",
+      "inputShape": "flat",
+      "successParse": "json",
       "authenticated": true,
       "idempotent": true
     }

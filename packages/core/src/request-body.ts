@@ -1,0 +1,37 @@
+import type { OperationDefinition } from "./provider-definition.js";
+
+export interface EncodedBody {
+  body: unknown;
+  headers?: Record<string, string>;
+  bodySerializer?: (body: unknown) => unknown;
+}
+
+function toFormData(fields: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      if (item instanceof Blob) form.append(name, item);
+      else form.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
+    }
+  }
+  return form;
+}
+
+/**
+ * Encodes a named method's body for its media type. JSON is openapi-fetch's default; forms and
+ * multipart are built here so callers pass plain objects (and Blobs for files) whatever the encoding.
+ */
+export function encodeBody(operation: OperationDefinition, body: unknown): EncodedBody {
+  const mediaType = operation.bodyMediaType ?? "application/json";
+  if (body === undefined || /\bjson\b/i.test(mediaType)) return { body };
+  if (mediaType === "application/x-www-form-urlencoded") {
+    // openapi-fetch's default serializer turns the object into URLSearchParams for this exact type.
+    return { body, headers: { "Content-Type": mediaType } };
+  }
+  if (mediaType.startsWith("multipart/form-data")) {
+    // fetch sets the multipart boundary itself; no Content-Type header here.
+    return { body: body instanceof FormData ? body : toFormData(body as Record<string, unknown>) };
+  }
+  return { body, headers: { "Content-Type": mediaType }, bodySerializer: (raw) => raw };
+}

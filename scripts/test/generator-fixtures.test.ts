@@ -1,0 +1,309 @@
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { stringify } from "yaml";
+import { repoRoot } from "../src/lib/repo-paths.js";
+import { runGenerate } from "../src/lib/run-generate.js";
+import { compile, generateFixturePackage, linkSelf } from "./fixture-package.js";
+
+const run = promisify(execFile);
+const disposers: (() => Promise<void>)[] = [];
+beforeEach(() => {
+  vi.spyOn(console, "log").mockImplementation(() => {});
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(disposers.splice(0).map((dispose) => dispose()));
+});
+
+function configFor(name: string, extra: object = {}) {
+  return {
+    packageName: `@fixture/${name}`,
+    displayName: name,
+    clientFactory: "createFixtureClient",
+    description: `Fixture ${name}`,
+    auth: { envVar: "FIXTURE_API_KEY" },
+    ...extra,
+  };
+}
+
+async function generate(name: string, specText: string, config: object) {
+  const fixture = await generateFixturePackage(name, specText, config);
+  disposers.push(fixture.dispose);
+  expect(fixture.exitCode).toBe(0);
+  const metadata = await readFile(join(fixture.packageDir, "src/generated/provider.ts"), "utf8");
+  return { ...fixture, metadata };
+}
+
+/** One operation's entry in the generated provider.ts. */
+function operationMetadata(metadata: string, name: string): string {
+  const start = metadata.indexOf(`"${name}": {`);
+  expect(start, `operation ${name} in provider.ts`).toBeGreaterThan(-1);
+  return metadata.slice(start, metadata.indexOf("\n    }", start));
+}
+
+/** Builds the package (JS + .d.ts into dist/) and type-checks a consumer file against its sources. */
+async function buildAndTypecheck(packageDir: string, consumer: string) {
+  const consumerPath = join(packageDir, "src/generated/../consumer.ts");
+  await writeFile(consumerPath, consumer);
+  expect(
+    compile([join(packageDir, "src/generated/index.ts")], join(packageDir, "dist"), join(packageDir, "src/generated")),
+  ).toEqual([]);
+  expect(compile([consumerPath])).toEqual([]);
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+/** Runs the package's generated contract tests (Prism from its spec) in a child vitest; returns its JSON report. */
+async function runGeneratedContractTests(packageDir: string, packageName: string): Promise<VitestReport> {
+  await linkSelf(packageDir, packageName);
+  const vitest = join(repoRoot, "scripts/node_modules/vitest/vitest.mjs");
+  const child = await run(process.execPath, [vitest, "run", "--root", packageDir], {
+    cwd: packageDir,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string; stderr?: string }) => error);
+  let report: VitestReport;
+  try {
+    report = JSON.parse(await readFile(join(packageDir, ".vitest-results.json"), "utf8")) as VitestReport;
+  } catch {
+    throw new Error(`generated contract tests did not run:\n${child.stdout ?? ""}\n${child.stderr ?? ""}`);
+  }
+  const failures = report.testResults
+    .filter((file) => file.status === "failed" && file.message)
+    .map((file) => `${file.name}: ${file.message.slice(0, 800)}`);
+  failures.push(
+    ...report.testResults
+      .flatMap((file) => file.assertionResults)
+      .filter((test) => test.status === "failed")
+      .map((test) => `${test.fullName}: ${test.failureMessages.join("\n").slice(0, 800)}`),
+  );
+  expect(failures).toEqual([]);
+  return report;
+}
+
+describe("a real-world-shaped OpenAPI 3.0 spec (kitchen-sink.yaml)", () => {
+  it("generates a package that builds, type-checks, and passes its spec-derived contract tests against Prism", async () => {
+    const spec = await readFile(join(import.meta.dirname, "generator-fixtures/kitchen-sink.yaml"), "utf8");
+    const fixture = await generate("kitchen", spec, configFor("kitchen", { auth: { envVar: "KITCHEN_API_KEY" } }));
+
+    // Names: operationId cleaned, summary fallback, method+path fallback, collision disambiguated.
+    for (const name of [
+      "listPets",
+      "createPet",
+      "getPet",
+      "replacePet",
+      "deletePetsByPetId",
+      "uploadPhoto",
+      "addNote",
+      "exportPet",
+      "getPetRecords",
+      "getNode",
+    ]) {
+      expect(fixture.metadata).toContain(`"${name}": {`);
+    }
+    expect(fixture.metadata).toContain('"defaultBaseUrl": "https://eu.pets.example.com/v1"');
+    expect(fixture.metadata).toContain('"placement": {\n      "in": "header",\n      "name": "X-API-Key"');
+    expect(operationMetadata(fixture.metadata, "getPetRecords")).toContain('"inputShape": "grouped"');
+    expect(operationMetadata(fixture.metadata, "addNote")).toContain(
+      '"bodyMediaType": "application/x-www-form-urlencoded"',
+    );
+    expect(operationMetadata(fixture.metadata, "addNote")).toContain('"successParse": "text"');
+    expect(operationMetadata(fixture.metadata, "exportPet")).toContain('"successParse": "blob"');
+    expect(operationMetadata(fixture.metadata, "uploadPhoto")).toContain('"bodyMediaType": "multipart/form-data"');
+
+    await buildAndTypecheck(
+      fixture.packageDir,
+      `import { createFixtureClient, type GetNodeResult } from "./generated/index.js";
+const client = createFixtureClient({ apiKey: "k" });
+export async function use() {
+  const pets = await client.listPets({ "X-Request-Id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", limit: 5, status: ["sold"] });
+  const first: number | undefined = pets[0]?.id;
+  // @ts-expect-error the X-Request-Id header parameter is required
+  await client.listPets({ limit: 5 });
+  // @ts-expect-error "fish" is not a kind
+  await client.createPet({ name: "Rex", kind: "fish" });
+  const note: string = await client.addNote({ petId: 1, note: "hello" });
+  const file: Blob = await client.exportPet({ petId: 1 });
+  await client.uploadPhoto({ petId: 1, file: new Blob(["x"]), caption: "me" });
+  await client.getPetRecords({ path: { id: "a" }, query: { id: "b" } });
+  const node: GetNodeResult = await client.getNode({ nodeId: "n" });
+  const grandchild: string | undefined = node.children[0]?.children[0]?.id;
+  return [first, note, file, grandchild];
+}
+`,
+    );
+
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/kitchen");
+    expect(results.numFailedTests).toBe(0);
+    expect(results.numPassedTests).toBeGreaterThanOrEqual(12);
+  });
+});
+
+const AUTH_SCHEMES = {
+  basic: { type: "http", scheme: "basic" },
+  queryKey: { type: "apiKey", in: "query", name: "api_key" },
+  cookieKey: { type: "apiKey", in: "cookie", name: "sid" },
+  bearer: { type: "http", scheme: "bearer" },
+} as const;
+
+describe.each(Object.entries(AUTH_SCHEMES))("a 3.1 spec secured by %s", (scheme, definition) => {
+  it("sends the credential the way the spec says (Prism accepts it)", async () => {
+    const spec = stringify({
+      openapi: "3.1.0",
+      info: { title: `auth ${scheme}`, version: "1.0.0" },
+      servers: [{ url: "https://api.example.com" }],
+      security: [{ [scheme]: [] }],
+      paths: {
+        "/whoami": {
+          get: {
+            summary: "Who am I",
+            parameters: [{ name: "verbose", in: "query", schema: { type: ["boolean", "null"] } }],
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": { schema: { type: "object", properties: { user: { type: "string" } } } },
+                },
+              },
+              "401": { description: "no" },
+            },
+          },
+        },
+      },
+      components: { securitySchemes: { [scheme]: definition } },
+    });
+    const name = `auth${scheme.toLowerCase()}`;
+    const fixture = await generate(name, spec, configFor(name));
+    await buildAndTypecheck(
+      fixture.packageDir,
+      `import { createFixtureClient } from "./generated/index.js";\nexport const result = createFixtureClient({ apiKey: "user:pass" }).whoAmI();\n`,
+    );
+    const results = await runGeneratedContractTests(fixture.packageDir, `@fixture/${name}`);
+    expect(results).toMatchObject({ numPassedTests: 2, numFailedTests: 0 });
+  });
+});
+
+/** A sizeable multi-tag 3.1 spec: `tags` × 8 operations sharing components. */
+function multiTagSpec(tags: number) {
+  const paths: Record<string, object> = {};
+  const schemas: Record<string, object> = {};
+  for (let t = 0; t < tags; t++) {
+    const tag = `tag${t}`;
+    const model = `Model${t}`;
+    schemas[model] = {
+      type: "object",
+      required: ["id", "name"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        status: { enum: ["on", "off", null] },
+        related: { type: "array", items: { $ref: `#/components/schemas/Model${(t + 1) % tags}` } },
+        meta: { oneOf: [{ type: "string" }, { type: "object", additionalProperties: { type: "integer" } }] },
+      },
+    };
+    const ref = { $ref: `#/components/schemas/${model}` };
+    const json = (schema: object) => ({ "application/json": { schema } });
+    paths[`/${tag}/items`] = {
+      parameters: [{ name: "X-Trace", in: "header", schema: { type: "string" } }],
+      get: {
+        tags: [tag],
+        operationId: `${tag}/list`,
+        parameters: [{ name: "page", in: "query", schema: { type: "integer" } }],
+        responses: { "200": { description: "ok", content: json({ type: "array", items: ref }) } },
+      },
+      post: {
+        tags: [tag],
+        operationId: `${tag}/create`,
+        requestBody: { required: true, content: json(ref) },
+        responses: { "201": { description: "ok", content: json(ref) }, "422": { description: "bad" } },
+      },
+    };
+    paths[`/${tag}/items/{id}`] = {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      get: {
+        tags: [tag],
+        operationId: `${tag}/get`,
+        responses: { "200": { description: "ok", content: json(ref) }, "404": { description: "no" } },
+      },
+      put: {
+        tags: [tag],
+        operationId: `${tag}/replace`,
+        requestBody: { required: true, content: json(ref) },
+        responses: { "200": { description: "ok", content: json(ref) } },
+      },
+      patch: {
+        tags: [tag],
+        operationId: `${tag}/update`,
+        requestBody: { content: json({ type: "object", properties: { name: { type: "string" } } }) },
+        responses: { "200": { description: "ok", content: json(ref) } },
+      },
+      delete: { tags: [tag], operationId: `${tag}/delete`, responses: { "204": { description: "gone" } } },
+    };
+    paths[`/${tag}/items/{id}/archive`] = {
+      post: {
+        tags: [tag],
+        summary: `Archive ${tag} item`,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "202": { description: "queued" } },
+      },
+    };
+    paths[`/${tag}/search`] = {
+      get: {
+        tags: [tag],
+        summary: "Search",
+        parameters: [{ name: "q", in: "query", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "ok", content: json({ type: "array", items: ref }) } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Multi-tag", version: "2.0.0" },
+    servers: [{ url: "https://multi.example.com" }],
+    security: [{ bearer: [] }],
+    tags: Array.from({ length: tags }, (_, t) => ({ name: `tag${t}` })),
+    paths,
+    components: { schemas, securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+  };
+}
+
+describe("a sizeable multi-tag 3.1 spec (25 tags, 200 operations)", () => {
+  it("generates deterministically a package that builds and type-checks", async () => {
+    const spec = stringify(multiTagSpec(25));
+    const fixture = await generate("multitag", spec, configFor("multitag"));
+    expect((fixture.metadata.match(/"method": /g) ?? []).length).toBe(200);
+    // 25 operations share the summary "Search": one keeps it, the rest are told apart deterministically.
+    for (const name of ["search", "searchSearch", "searchGet", "search2", "search23"]) {
+      expect(fixture.metadata).toContain(`"${name}": {`);
+    }
+    await buildAndTypecheck(
+      fixture.packageDir,
+      `import { createFixtureClient } from "./generated/index.js";
+const client = createFixtureClient({ apiKey: "k" });
+export async function use() {
+  const list = await client.tag3List({ page: 2 });
+  const created = await client.tag7Create({ id: "1", name: "n", related: [], status: null });
+  await client.tag9Delete({ id: created.id });
+  // @ts-expect-error name is required
+  await client.tag1Create({ id: "1" });
+  return list[0]?.related?.[0]?.name;
+}
+`,
+    );
+    const before = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
+    expect(await runGenerate([], fixture.root)).toBe(0);
+    expect(await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8")).toBe(before);
+  });
+});
