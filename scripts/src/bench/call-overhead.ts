@@ -1,0 +1,142 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { modelsLabContenders, primeIntellectContenders } from "./call-contenders.js";
+import { readProfile, summarizeProfile } from "./cpu-profile.js";
+import { formatCount, formatRatio, markdownTable } from "./format.js";
+import { type Contender, interleave, pairedRatios } from "./interleave.js";
+import type { SectionOptions, SectionResult } from "./section.js";
+import { relativeIqr, summarize } from "./stats.js";
+import { stubFetch } from "./stub-fetch.js";
+
+const run = promisify(execFile);
+const BASE_URL = "https://api.test.local";
+const BASELINE = "raw fetch";
+
+interface ProviderRun {
+  provider: string;
+  label: string;
+  contenders: Contender[];
+}
+
+function providerRuns(): ProviderRun[] {
+  return [
+    {
+      provider: "primeintellect",
+      label: "Prime Intellect `DELETE /api/v1/images/{image_name}/{image_tag}` (bearer header, no body)",
+      contenders: primeIntellectContenders(BASE_URL, stubFetch),
+    },
+    {
+      provider: "modelslab",
+      label: "ModelsLab `POST /delete_image` (key injected into the JSON body; POST marked idempotent, so retryable)",
+      contenders: modelsLabContenders(BASE_URL, stubFetch),
+    },
+  ];
+}
+
+/** Rows: contender, median ops/s, IQR, min–max, median paired ratio to raw fetch, ratio IQR. */
+export function callRows(samples: Map<string, number[]>): string[][] {
+  const ratios = pairedRatios(samples, BASELINE);
+  return [...samples].map(([name, values]) => {
+    const ops = summarize(values);
+    const ratio = summarize(ratios.get(name) ?? []);
+    return [
+      name,
+      formatCount(ops.median),
+      `±${relativeIqr(ops).toFixed(1)} %`,
+      `${formatCount(ops.min)}–${formatCount(ops.max)}`,
+      formatRatio(ratio.median),
+      `${ratio.q1.toFixed(2)}–${ratio.q3.toFixed(2)}`,
+    ];
+  });
+}
+
+const HEADER = ["contender", "ops/s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
+
+/** Runs one contender alone under `node --cpu-prof` and returns its heaviest frames as a table. */
+async function profileContender(root: string, provider: string, name: string, ops: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "specsdk-prof-"));
+  try {
+    await run(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--cpu-prof",
+        "--cpu-prof-dir",
+        dir,
+        join(root, "scripts/src/bench/profile-target.ts"),
+        provider,
+        name,
+        String(ops),
+      ],
+      { cwd: join(root, "scripts"), maxBuffer: 16 * 1024 * 1024 },
+    );
+    const files = await Promise.all(
+      (await readdir(dir)).map(async (file) => ({ file, size: (await stat(join(dir, file))).size })),
+    );
+    // The loader's worker thread writes a small profile too; the main thread's is the big one.
+    const main = files.sort((a, b) => b.size - a.size)[0];
+    if (!main) return "(no profile written)";
+    const frames = summarizeProfile(await readProfile(join(dir, main.file))).filter(
+      (frame) => !/esm\/hooks|modules\/esm|worker\/|^\(idle\)/.test(frame.frame),
+    );
+    const top = frames.slice(0, 12);
+    const ours = frames
+      .filter((frame) => /packages\/core/.test(frame.frame))
+      .sort((a, b) => b.totalPercent - a.totalPercent)
+      .slice(0, 6);
+    const rows = [...top, ...ours.filter((frame) => !top.includes(frame))].map((frame) => [
+      `\`${frame.frame}\``,
+      `${frame.selfPercent.toFixed(1)} %`,
+      `${frame.totalPercent.toFixed(1)} %`,
+    ]);
+    return markdownTable(["frame (self-time order; then our heaviest inclusive)", "self", "inclusive"], rows);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** §1: per-call overhead in-process against a stubbed fetch, interleaved rounds, paired ratios. */
+export async function callOverheadSection(options: SectionOptions): Promise<SectionResult> {
+  const rounds = options.quick ? 3 : 15;
+  const opsPerSlice = options.quick ? 200 : 1000;
+  const warmupOps = options.quick ? 200 : 2000;
+  const md: string[] = [
+    `Stubbed \`fetch\` resolving at once with a small JSON body (\`Response.json\`), ${rounds} rounds × ${opsPerSlice} sequential calls per contender, order rotated each round, GC between slices. Ratios are paired per round (each contender ÷ raw fetch in the same round), then the median is taken. Ours: \`rateLimit: false\`, default retries (2) and timeout (60 s), so the transport's clone/timeout/buffering path is what is measured.`,
+  ];
+  const out: string[] = [];
+  for (const { provider, label, contenders } of providerRuns()) {
+    for (const contender of contenders) await contender.run(); // fail fast if one is broken
+    options.log(`calls: ${provider}: ${rounds} rounds`);
+    const samples = await interleave(contenders, { rounds, opsPerSlice, warmupOps });
+    const rows = callRows(samples);
+    md.push("", `**${label}**`, "", markdownTable(HEADER, rows));
+    out.push(`${provider}`, markdownTable(HEADER, rows), "");
+  }
+  if (!options.quick) {
+    const ops = 20_000;
+    md.push(
+      "",
+      `CPU profiles (\`node --cpu-prof\`, one contender alone, ${ops.toLocaleString("en-US")} calls; self = time in the function itself, inclusive = with its synchronous callees):`,
+    );
+    for (const [provider, name] of [
+      ["primeintellect", "openapi-fetch"],
+      ["primeintellect", "ours named (deleteUserImage)"],
+      ["modelslab", "ours named (deleteImage)"],
+    ] as const) {
+      options.log(`calls: profiling ${provider} ${name}`);
+      md.push(
+        "",
+        `<details><summary>${provider}: ${name}</summary>`,
+        "",
+        await profileContender(options.root, provider, name, ops),
+        "",
+        "</details>",
+      );
+    }
+  }
+  return { id: "calls", console: out.join("\n"), markdown: md.join("\n") };
+}

@@ -1,0 +1,59 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** One thing to time: an async operation run back to back. */
+export interface Contender {
+  name: string;
+  run: () => Promise<unknown>;
+}
+
+export interface InterleaveOptions {
+  rounds: number;
+  /** Sequential operations per contender per round. */
+  opsPerSlice: number;
+  /** Operations per contender before the first round (JIT warm-up), not recorded. */
+  warmupOps: number;
+}
+
+/** Collects garbage between slices so no contender pays for another's allocations. */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+
+async function slice(contender: Contender, ops: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) await contender.run();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return ops / seconds;
+}
+
+/**
+ * Runs every contender for `opsPerSlice` operations per round, rotating the order each round, so
+ * drift (thermal, other processes, GC debt) hits every contender alike. Returns ops/s per round.
+ */
+export async function interleave(
+  contenders: readonly Contender[],
+  options: InterleaveOptions,
+  onRound?: (round: number) => void,
+): Promise<Map<string, number[]>> {
+  for (const contender of contenders) await slice(contender, options.warmupOps);
+  const samples = new Map(contenders.map((contender) => [contender.name, [] as number[]]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (let offset = 0; offset < contenders.length; offset++) {
+      const contender = contenders[(round + offset) % contenders.length] as Contender;
+      collectGarbage();
+      samples.get(contender.name)?.push(await slice(contender, options.opsPerSlice));
+    }
+    onRound?.(round);
+  }
+  return samples;
+}
+
+/** Per-round ratio of each contender to a baseline measured in the same round. */
+export function pairedRatios(samples: Map<string, number[]>, baseline: string): Map<string, number[]> {
+  const base = samples.get(baseline) ?? [];
+  return new Map(
+    [...samples].map(([name, values]) => [name, values.map((value, round) => value / (base[round] ?? Number.NaN))]),
+  );
+}

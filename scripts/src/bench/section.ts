@@ -1,0 +1,14 @@
+/** What each benchmark section hands back: a console table and a Markdown block for BENCHMARKS.md. */
+export interface SectionResult {
+  /** Marker id in BENCHMARKS.md (`<!-- bench:<id> -->`). */
+  id: string;
+  console: string;
+  markdown: string;
+}
+
+export interface SectionOptions {
+  /** Fewer rounds and smaller inputs: a smoke run, not numbers to publish. */
+  quick: boolean;
+  root: string;
+  log: (line: string) => void;
+}
