@@ -101,8 +101,9 @@ export function createTransport(options: TransportOptions): FetchFunction {
 
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= attempts;
-      // Keep an unread copy for the next attempt: a Request body can be sent only once.
-      const attemptRequest = isLast ? request : request.clone();
+      // Keep an unread copy for the next attempt: a Request body can be sent only once. Without a
+      // body there is nothing to use up, so the next attempt can wrap the same Request again.
+      const attemptRequest = isLast || request.body === null ? request : request.clone();
       let retryReason: string;
       let requestedDelay: number | undefined;
       // Waiting for a rate-limit slot is not part of the attempt's timeout.

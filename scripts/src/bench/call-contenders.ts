@@ -1,8 +1,19 @@
-import { createModelsLabClient, type paths as ModelsLabPaths } from "@specsdk/modelslab";
-import { createPrimeIntellectClient, type paths as PrimeIntellectPaths } from "@specsdk/primeintellect";
+import { createModelsLabClient, type paths as ModelsLabPaths, provider as modelsLabProvider } from "@specsdk/modelslab";
+import {
+  createPrimeIntellectClient,
+  type paths as PrimeIntellectPaths,
+  provider as primeIntellectProvider,
+} from "@specsdk/primeintellect";
 import axios from "axios";
 import createClient from "openapi-fetch";
+import type { AnyCreateProviderClient } from "./core-at-revision.js";
 import type { Contender } from "./interleave.js";
+
+/** Another build of core (an earlier revision) to measure next to the current one. */
+export interface BaseCore {
+  label: string;
+  createProviderClient: AnyCreateProviderClient;
+}
 
 /** Any FetchFunction-compatible `fetch`: the stub in-process, the real one over loopback. */
 export type AnyFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -19,8 +30,14 @@ function expectOk(response: Response): void {
  * The same Prime Intellect call (`DELETE /api/v1/images/my-img/v1?teamId=t1`, bearer key, JSON
  * result) five ways. Each resolves to the decoded body, so every contender does the same work a caller needs.
  */
-export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch): Contender[] {
+export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?: BaseCore): Contender[] {
   const ours = createPrimeIntellectClient({ apiKey: KEY, baseUrl, fetch, rateLimit: false });
+  const previous = base?.createProviderClient(primeIntellectProvider, {
+    apiKey: KEY,
+    baseUrl,
+    fetch,
+    rateLimit: false,
+  });
   const bare = createClient<PrimeIntellectPaths>({ baseUrl, fetch, headers: { Authorization: `Bearer ${KEY}` } });
   const ax = axios.create({
     baseURL: baseUrl,
@@ -67,6 +84,7 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch): Cont
         (await ax.delete(`/api/v1/images/${IMAGE.image_name}/${IMAGE.image_tag}`, { params: { teamId: IMAGE.teamId } }))
           .data,
     },
+    ...(previous ? [{ name: `ours named @${base?.label}`, run: () => previous.deleteUserImage(IMAGE) }] : []),
   ];
 }
 
@@ -75,8 +93,9 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch): Cont
  * put it there by hand, ours injects it (the body-key path of request-init.ts) and may retry the POST
  * (it is marked idempotent), so its transport keeps a copy of the request body.
  */
-export function modelsLabContenders(baseUrl: string, fetch: AnyFetch): Contender[] {
+export function modelsLabContenders(baseUrl: string, fetch: AnyFetch, base?: BaseCore): Contender[] {
   const ours = createModelsLabClient({ apiKey: KEY, baseUrl, fetch });
+  const previous = base?.createProviderClient(modelsLabProvider, { apiKey: KEY, baseUrl, fetch });
   const bare = createClient<ModelsLabPaths>({ baseUrl, fetch });
   const ax = axios.create({ baseURL: baseUrl, adapter: "fetch", env: { fetch } });
   const input = { request_id: 2398, type: "video" } as const;
@@ -116,5 +135,6 @@ export function modelsLabContenders(baseUrl: string, fetch: AnyFetch): Contender
       name: "axios (fetch adapter)",
       run: async () => (await ax.post("/delete_image", { key: KEY, ...input })).data,
     },
+    ...(previous ? [{ name: `ours named @${base?.label}`, run: () => previous.deleteImage(input) }] : []),
   ];
 }

@@ -3,7 +3,8 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { modelsLabContenders, primeIntellectContenders } from "./call-contenders.js";
+import { type BaseCore, modelsLabContenders, primeIntellectContenders } from "./call-contenders.js";
+import { coreAtRevision } from "./core-at-revision.js";
 import { readProfile, summarizeProfile } from "./cpu-profile.js";
 import { formatCount, formatRatio, markdownTable } from "./format.js";
 import { type Contender, interleave, pairedRatios } from "./interleave.js";
@@ -21,17 +22,17 @@ interface ProviderRun {
   contenders: Contender[];
 }
 
-function providerRuns(): ProviderRun[] {
+function providerRuns(base: BaseCore | undefined): ProviderRun[] {
   return [
     {
       provider: "primeintellect",
       label: "Prime Intellect `DELETE /api/v1/images/{image_name}/{image_tag}` (bearer header, no body)",
-      contenders: primeIntellectContenders(BASE_URL, stubFetch),
+      contenders: primeIntellectContenders(BASE_URL, stubFetch, base),
     },
     {
       provider: "modelslab",
       label: "ModelsLab `POST /delete_image` (key injected into the JSON body; POST marked idempotent, so retryable)",
-      contenders: modelsLabContenders(BASE_URL, stubFetch),
+      contenders: modelsLabContenders(BASE_URL, stubFetch, base),
     },
   ];
 }
@@ -108,7 +109,16 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
     `Stubbed \`fetch\` resolving at once with a small JSON body (\`Response.json\`), ${rounds} rounds × ${opsPerSlice} sequential calls per contender, order rotated each round, GC between slices. Ratios are paired per round (each contender ÷ raw fetch in the same round), then the median is taken. Ours: \`rateLimit: false\`, default retries (2) and timeout (60 s), so the transport's clone/timeout/buffering path is what is measured.`,
   ];
   const out: string[] = [];
-  for (const { provider, label, contenders } of providerRuns()) {
+  let base: BaseCore | undefined;
+  if (options.base) {
+    const core = await coreAtRevision(options.root, options.base);
+    base = { label: `${options.base} (${core.sha.slice(0, 7)})`, createProviderClient: core.createProviderClient };
+    md.push(
+      "",
+      `\`ours named @${base.label}\` is core's runtime as of that revision, built and loaded next to the current one (\`--base ${options.base}\`).`,
+    );
+  }
+  for (const { provider, label, contenders } of providerRuns(base)) {
     for (const contender of contenders) await contender.run(); // fail fast if one is broken
     options.log(`calls: ${provider}: ${rounds} rounds`);
     const samples = await interleave(contenders, { rounds, opsPerSlice, warmupOps });
@@ -116,7 +126,7 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
     md.push("", `**${label}**`, "", markdownTable(HEADER, rows));
     out.push(`${provider}`, markdownTable(HEADER, rows), "");
   }
-  if (!options.quick) {
+  if (!options.quick && !options.noProfile) {
     const ops = 20_000;
     md.push(
       "",

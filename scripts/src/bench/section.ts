@@ -11,4 +11,8 @@ export interface SectionOptions {
   quick: boolean;
   root: string;
   log: (line: string) => void;
+  /** calls: also measure core as of this git revision (before/after a runtime change). */
+  base?: string | undefined;
+  /** calls: skip the CPU profiles. */
+  noProfile?: boolean | undefined;
 }
