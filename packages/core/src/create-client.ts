@@ -7,6 +7,7 @@ import { createNamedMethods, type SendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { type PreparedInit, prepareRequestInit } from "./request-init.js";
 import { safePathSerializer } from "./safe-path.js";
+import { FirstAttempt, type Transport } from "./transport.js";
 import { createTransportSelector } from "./transport-selection.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -15,6 +16,28 @@ type RawCall = (path: string, init?: PreparedInit) => Promise<{ data?: unknown; 
 
 function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
+}
+
+/**
+ * Puts the transport on the call's init. When nothing can replace the Request openapi-fetch builds
+ * (no middleware, no custom Request class), the first attempt's abort signal goes in the init too,
+ * so the transport can send that Request as built instead of wrapping it again for its timeout.
+ */
+function withTransport(init: PreparedInit | undefined, transport: Transport, sendAsBuilt: boolean): PreparedInit {
+  const perCallMiddleware = init?.middleware as unknown[] | undefined;
+  if (
+    !sendAsBuilt ||
+    (perCallMiddleware !== undefined && perCallMiddleware.length > 0) ||
+    init?.Request !== undefined
+  ) {
+    return { ...init, fetch: transport };
+  }
+  const firstAttempt = new FirstAttempt((init?.signal as AbortSignal | null | undefined) ?? undefined);
+  return {
+    ...init,
+    signal: firstAttempt.controller.signal,
+    fetch: (request: Request) => transport(request, firstAttempt),
+  };
 }
 
 /**
@@ -34,10 +57,19 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   const baseUrlOverridden = options?.baseUrl !== undefined;
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    fetch: transports.clientDefault,
+    fetch: (request) => transports.clientDefault(request),
     headers: { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers },
     pathSerializer: safePathSerializer,
   });
+
+  // Middleware may swap the Request for one without the first attempt's signal: from the first
+  // `use()` on, every attempt wraps the Request it is given.
+  let middlewareUsed = false;
+  const use = raw.use.bind(raw);
+  raw.use = (...middleware: Parameters<typeof use>) => {
+    if (middleware.some(Boolean)) middlewareUsed = true;
+    use(...middleware);
+  };
 
   const operationsByRoute = new Map<string, OperationDefinition>();
   for (const operation of Object.values(provider.operations)) {
@@ -58,17 +90,20 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
             baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
         })
       : init;
+    let transport: Transport | undefined;
     if (prepared?.timeout !== undefined || prepared?.maxRetries !== undefined) {
       const { timeout, maxRetries, ...rest } = prepared as PreparedInit & { timeout?: number; maxRetries?: number };
       const overrides = {
         timeout: checkCount(provider.displayName, "timeout", timeout, resolved.timeout, { integer: false }),
         maxRetries: checkCount(provider.displayName, "maxRetries", maxRetries, resolved.maxRetries, { integer: true }),
       };
-      prepared = { ...rest, fetch: transports.forCall(operation, overrides) };
-    } else {
-      const transport = transports.forCall(operation, {});
-      if (transport !== undefined && prepared?.fetch === undefined) prepared = { ...prepared, fetch: transport };
+      prepared = rest;
+      transport = transports.forCall(operation, overrides);
+    } else if (prepared?.fetch === undefined) {
+      // A per-call `fetch` is the caller's own: it replaces the transport, as in openapi-fetch.
+      transport = transports.forCall(operation, {}) ?? transports.clientDefault;
     }
+    if (transport !== undefined) prepared = withTransport(prepared, transport, !middlewareUsed);
     const original = originals[method.toUpperCase()];
     if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
     return original(path, prepared);

@@ -3,7 +3,7 @@ import type { DebugSink } from "./debug-log.js";
 import type { OperationDefinition } from "./provider-definition.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
-import { createTransport, type FetchFunction } from "./transport.js";
+import { createTransport, type Transport } from "./transport.js";
 
 /** HTTP methods whose repetition cannot change the outcome (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
@@ -39,7 +39,7 @@ export function createTransportSelector(resolved: ResolvedClientOptions, debug: 
   return {
     clientDefault,
     /** The transport for one call, or undefined when the client default applies. */
-    forCall(operation: OperationDefinition | undefined, overrides: CallOverrides): FetchFunction | undefined {
+    forCall(operation: OperationDefinition | undefined, overrides: CallOverrides): Transport | undefined {
       const configMarked = operation?.idempotent === true && !IDEMPOTENT_METHODS.has(operation.method.toUpperCase());
       if (overrides.timeout !== undefined || overrides.maxRetries !== undefined) {
         return build(configMarked ? always : byMethod, overrides);

@@ -13,6 +13,21 @@ import {
 
 export type FetchFunction = (request: Request) => Promise<Response>;
 
+/**
+ * The first attempt's abort controller, made by the client before openapi-fetch builds the Request
+ * and passed in its init, so the Request carries this signal from the start. The first attempt (in
+ * practice almost always the only one) is then sent as built instead of being wrapped in a second
+ * Request for its timeout. `callerSignal` is the caller's own signal, which the Request now follows
+ * only through this controller.
+ */
+export class FirstAttempt {
+  readonly controller = new AbortController();
+  constructor(readonly callerSignal: AbortSignal | undefined) {}
+}
+
+/** A transport: `fetch` plus, when the client prepared one, the first attempt's controller. */
+export type Transport = (request: Request, firstAttempt?: FirstAttempt) => Promise<Response>;
+
 export interface TransportOptions {
   fetch: FetchFunction;
   retry: RetryPolicy;
@@ -30,8 +45,12 @@ export interface TransportOptions {
 class AttemptTimeout extends Error {}
 
 /** Waits `ms`, or rejects as soon as the caller aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal === undefined) {
+      setTimeout(resolve, ms);
+      return;
+    }
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
@@ -90,34 +109,40 @@ function retryAfterFromBody(body: Uint8Array | null, response: Response): number
  * Bodies are read inside the attempt, so a stalled or cut-off body is a timeout or connection
  * error of that attempt (and retried like one), never a surprise later in the caller's code.
  */
-export function createTransport(options: TransportOptions): FetchFunction {
+export function createTransport(options: TransportOptions): Transport {
   const { retry, timeoutMs, rateLimiter, debug, secret } = options;
 
-  return async function send(request: Request): Promise<Response> {
-    const callerSignal = request.signal;
+  return async function send(request: Request, firstAttempt?: FirstAttempt): Promise<Response> {
+    const callerSignal = firstAttempt ? firstAttempt.callerSignal : request.signal;
     const url = redact(request.url, secret);
     const idempotent = options.idempotent(request);
     const attempts = retry.maxRetries + 1;
+    // An unread Request for the next attempt to send.
+    let unread = request;
 
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= attempts;
+      const current = unread;
       // Keep an unread copy for the next attempt: a Request body can be sent only once. Without a
       // body there is nothing to use up, so the next attempt can wrap the same Request again.
-      const attemptRequest = isLast || request.body === null ? request : request.clone();
+      if (!isLast && current.body !== null) unread = current.clone();
       let retryReason: string;
       let requestedDelay: number | undefined;
       // Waiting for a rate-limit slot is not part of the attempt's timeout.
       await rateLimiter?.acquire(callerSignal);
-      const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
-      if (callerSignal.aborted) onCallerAbort();
+      const asBuilt = attempt === 1 && firstAttempt !== undefined;
+      const controller = asBuilt ? firstAttempt.controller : new AbortController();
+      const onCallerAbort = () => controller.abort(callerSignal?.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      if (callerSignal?.aborted) onCallerAbort();
       const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs) : undefined;
       const started = Date.now();
       let gotResponse = false;
 
       try {
-        const response = await options.fetch(new Request(attemptRequest, { signal: controller.signal }));
+        // The Request openapi-fetch built already carries the first attempt's signal; later
+        // attempts wrap the unread copy with their own.
+        const response = await options.fetch(asBuilt ? current : new Request(current, { signal: controller.signal }));
         gotResponse = true;
         const body = await readBody(response, options.maxResponseBytes, url);
         debug?.(
@@ -134,7 +159,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
         retryReason = `status ${response.status}`;
         requestedDelay = serverRequestedDelayMs(response.headers) ?? retryAfterFromBody(body, response);
       } catch (error) {
-        if (callerSignal.aborted) throw callerSignal.reason; // the caller's abort: never retried, never a timeout
+        if (callerSignal?.aborted) throw callerSignal.reason; // the caller's abort: never retried, never a timeout
         if (error instanceof ResponseTooLargeError) throw error;
         const timedOut = controller.signal.reason instanceof AttemptTimeout;
         const failure = timedOut
@@ -155,7 +180,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
         requestedDelay = undefined;
       } finally {
         clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
         rateLimiter?.release();
       }
 
