@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
+import { bundleSizeSection } from "../bench/bundle-size.js";
 import { callOverheadSection } from "../bench/call-overhead.js";
+import { loopbackSection } from "../bench/loopback.js";
 import { machineLine } from "../bench/machine.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
 import { repoRoot } from "./repo-paths.js";
@@ -11,10 +13,12 @@ type Section = (options: SectionOptions) => Promise<SectionResult>;
 /** Sections in run order; `--only` picks some. Each writes its own block of BENCHMARKS.md. */
 const SECTIONS: Record<string, Section> = {
   calls: callOverheadSection,
+  loopback: loopbackSection,
+  size: bundleSizeSection,
 };
 
 /**
- * `bench [--only calls,loopback,size,codegen,suite] [--quick] [--no-write]`: runs the sections one
+ * `bench [--only calls,loopback,size,codegen,suite] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
  * after another (never two heavy things at once on a 2-core machine), prints each table, and
  * rewrites that section's block of BENCHMARKS.md.
  */
@@ -25,6 +29,8 @@ export async function runBench(argv: string[], root: string = repoRoot): Promise
       only: { type: "string" },
       quick: { type: "boolean", default: false },
       "no-write": { type: "boolean", default: false },
+      base: { type: "string" },
+      "no-profile": { type: "boolean", default: false },
     },
   });
   const names = values.only ? values.only.split(",").map((name) => name.trim()) : Object.keys(SECTIONS);
@@ -37,7 +43,13 @@ export async function runBench(argv: string[], root: string = repoRoot): Promise
   const machine = machineLine();
   for (const name of names) {
     const started = Date.now();
-    const result = await (SECTIONS[name] as Section)({ quick: values.quick, root, log });
+    const result = await (SECTIONS[name] as Section)({
+      quick: values.quick,
+      root,
+      log,
+      base: values.base,
+      noProfile: values["no-profile"],
+    });
     const seconds = Math.round((Date.now() - started) / 1000);
     console.log(`\n## ${name} (${seconds} s)\n\n${result.console}`);
     if (!values["no-write"]) {

@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { primeIntellectContenders } from "./call-contenders.js";
+import { formatCount, formatRatio, markdownTable } from "./format.js";
+import { type Contender, interleave, pairedRatios } from "./interleave.js";
+import type { SectionOptions, SectionResult } from "./section.js";
+import { relativeIqr, summarize } from "./stats.js";
+
+const NAMES = ["raw fetch", "openapi-fetch", "ours named (deleteUserImage)"];
+
+/** Starts loopback-server.ts in its own process (its own core), resolves with its URL and a stop function. */
+async function startServer(root: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/src/bench/loopback-server.ts")], {
+    cwd: join(root, "scripts"),
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`loopback server exited with ${code}`)));
+    createInterface({ input: child.stdout }).once("line", resolve);
+  });
+  return { url: `http://127.0.0.1:${line.trim()}`, stop: () => child.stdin.end() };
+}
+
+/** N calls split over `concurrency` workers, each calling back to back: one "operation" of the interleave. */
+function concurrently(contender: Contender, calls: number, concurrency: number): Contender {
+  return {
+    name: contender.name,
+    run: () =>
+      Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = 0; i < calls / concurrency; i++) await contender.run();
+        }),
+      ),
+  };
+}
+
+function rows(samples: Map<string, number[]>, callsPerOp: number): string[][] {
+  const ratios = pairedRatios(samples, "raw fetch");
+  return [...samples].map(([name, values]) => {
+    const callsPerSecond = summarize(values.map((value) => value * callsPerOp));
+    const ratio = summarize(ratios.get(name) ?? []);
+    return [
+      name,
+      formatCount(callsPerSecond.median),
+      `±${relativeIqr(callsPerSecond).toFixed(1)} %`,
+      `${formatCount(callsPerSecond.min)}–${formatCount(callsPerSecond.max)}`,
+      formatRatio(ratio.median),
+      `${ratio.q1.toFixed(2)}–${ratio.q3.toFixed(2)}`,
+    ];
+  });
+}
+
+const HEADER = ["contender", "calls/s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
+
+/** §2: real sockets. Sequential and concurrent calls to a node:http server on 127.0.0.1, interleaved rounds. */
+export async function loopbackSection(options: SectionOptions): Promise<SectionResult> {
+  const rounds = options.quick ? 3 : 9;
+  const sequentialCalls = options.quick ? 100 : 500;
+  const concurrentCalls = options.quick ? 256 : 2048;
+  const concurrency = 32;
+  const server = await startServer(options.root);
+  try {
+    const contenders = primeIntellectContenders(server.url, (input, init) => fetch(input, init)).filter((contender) =>
+      NAMES.includes(contender.name),
+    );
+    for (const contender of contenders) await contender.run();
+    options.log(`loopback: sequential, ${rounds} rounds`);
+    const sequential = await interleave(
+      contenders.map((contender) => ({
+        name: contender.name,
+        run: async () => {
+          for (let i = 0; i < sequentialCalls; i++) await contender.run();
+        },
+      })),
+      { rounds, opsPerSlice: 1, warmupOps: 1 },
+    );
+    options.log(`loopback: concurrent, ${rounds} rounds`);
+    const concurrent = await interleave(
+      contenders.map((contender) => concurrently(contender, concurrentCalls, concurrency)),
+      { rounds, opsPerSlice: 1, warmupOps: 1 },
+    );
+    const sequentialRows = rows(sequential, sequentialCalls);
+    const concurrentRows = rows(concurrent, concurrentCalls);
+    const md = [
+      `Prime Intellect \`DELETE\` against a node:http server on 127.0.0.1 (random port, its own process, keep-alive), real \`fetch\` (undici). ${rounds} interleaved rounds; each round is ${sequentialCalls} sequential calls, or ${concurrentCalls} calls by ${concurrency} concurrent workers. Ours: \`rateLimit: false\`, default retries and timeout.`,
+      "",
+      `**${sequentialCalls} sequential calls**`,
+      "",
+      markdownTable(HEADER, sequentialRows),
+      "",
+      `**${concurrentCalls} calls, ${concurrency} at a time**`,
+      "",
+      markdownTable(HEADER, concurrentRows),
+    ];
+    return {
+      id: "loopback",
+      console: [
+        "sequential",
+        markdownTable(HEADER, sequentialRows),
+        "",
+        `concurrent (${concurrency})`,
+        markdownTable(HEADER, concurrentRows),
+      ].join("\n"),
+      markdown: md.join("\n"),
+    };
+  } finally {
+    server.stop();
+  }
+}
