@@ -5,8 +5,10 @@ import {
   getLineColLocation,
   lintDocument,
   makeDocumentFromString,
+  Source,
 } from "@redocly/openapi-core";
 import { isMap, parseDocument } from "yaml";
+import { hasDuplicateJsonKeys } from "./json-duplicate-keys.js";
 import type { OpenApiDocument } from "./openapi-types.js";
 import { displayPath as displayPathOf } from "./repo-paths.js";
 import { SpecError } from "./spec-error.js";
@@ -20,13 +22,48 @@ export interface LoadedSpec {
 
 // Structural validation only ("is this a valid OpenAPI document?"), plus unique operationIds,
 // which the generated method names rely on. Style rules are not our business.
-const validationConfig = createConfig({
-  extends: ["minimal"],
-  rules: { "operation-operationId-unique": "error" },
-});
+// Only errors fail generation, so the rules "minimal" merely warns about are left out: their findings
+// were discarded anyway, and on a large spec they cost most of the time (GitHub's: 4.5 s of lint → 1.2 s).
+const validationConfig = errorRulesOnly(
+  createConfig({
+    extends: ["minimal"],
+    rules: { "operation-operationId-unique": "error" },
+  }),
+);
+
+async function errorRulesOnly(config: ReturnType<typeof createConfig>): ReturnType<typeof createConfig> {
+  const { rules } = (await config).styleguide as unknown as { rules: Record<string, Record<string, unknown>> };
+  const severity = (setting: unknown) =>
+    typeof setting === "string" ? setting : (setting as { severity?: string } | undefined)?.severity;
+  const errors = Object.fromEntries(
+    [rules.oas3_0, rules.oas3_1].flatMap((set) => Object.entries(set ?? {})).filter(([, s]) => severity(s) === "error"),
+  );
+  return createConfig({ extends: [], rules: errors } as Parameters<typeof createConfig>[0]);
+}
+
+const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
+
+/**
+ * A JSON spec (large ones usually are) through `JSON.parse`, ~50× faster than the YAML parser on
+ * GitHub's 13 MB description. Undefined for anything else, or anything the YAML path would reject
+ * (invalid JSON, a repeated key, an unsupported version): that path then reports it with a position.
+ */
+function parseValidJson(text: string): OpenApiDocument | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  let document: OpenApiDocument;
+  try {
+    document = JSON.parse(text) as OpenApiDocument;
+  } catch {
+    return undefined;
+  }
+  if (typeof document.openapi !== "string" || !SUPPORTED_VERSION.test(document.openapi)) return undefined;
+  return hasDuplicateJsonKeys(text) ? undefined : document;
+}
 
 /** Parses YAML or JSON text into a document, or throws a SpecError with line and column. */
 export function parseSpecText(text: string, displayPath: string): OpenApiDocument {
+  const json = parseValidJson(text);
+  if (json) return json;
   const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [firstError] = parsed.errors;
   if (firstError) {
@@ -38,7 +75,7 @@ export function parseSpecText(text: string, displayPath: string): OpenApiDocumen
   if (!isMap(parsed.contents))
     throw new SpecError(displayPath, "expected an OpenAPI document (a mapping at the top level)", 1, 1);
   const document = parsed.toJS() as OpenApiDocument;
-  if (typeof document.openapi !== "string" || !/^3\.[01]\.\d+$/.test(document.openapi)) {
+  if (typeof document.openapi !== "string" || !SUPPORTED_VERSION.test(document.openapi)) {
     const node = parsed.get("openapi", true) as { range?: [number, number] } | undefined;
     const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : 1;
     // Quote the source text: `openapi: 2.0` parses as the number 2.
@@ -54,9 +91,19 @@ export function parseSpecText(text: string, displayPath: string): OpenApiDocumen
   return document;
 }
 
+/** Redocly's document for JSON text, parsed by `JSON.parse` (what its YAML parser yields for JSON, 3× faster). */
+function jsonDocument(text: string, absolutePath: string): ReturnType<typeof makeDocumentFromString> | undefined {
+  if (!text.startsWith("{")) return undefined;
+  try {
+    return { source: new Source(absolutePath, text), parsed: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Validates against the OpenAPI schema; the first error is thrown with its line and column. */
 export async function validateSpecText(text: string, absolutePath: string, displayPath: string): Promise<void> {
-  const document = makeDocumentFromString(text, absolutePath);
+  const document = jsonDocument(text, absolutePath) ?? makeDocumentFromString(text, absolutePath);
   const problems = await lintDocument({
     document,
     config: (await validationConfig).styleguide,
