@@ -1,11 +1,22 @@
+import { createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { ProviderModel } from "../lib/provider-model.js";
 import { generatedHeader } from "./header.js";
 
-/** `paths` / `components` / `operations` types, compiled by openapi-typescript. */
-export async function emitSchemaTypes(model: ProviderModel): Promise<string> {
-  const nodes = await openapiTS(structuredClone(model.document) as Parameters<typeof openapiTS>[0], {
+// load-spec.ts has validated the document (its rules include openapi-typescript's only one, unique
+// operationIds), so openapi-typescript's own lint pass would walk it again for nothing.
+const alreadyValidated = createConfig({ extends: [], rules: {} } as Parameters<typeof createConfig>[0]);
+
+/**
+ * `paths` / `components` / `operations` types, compiled by openapi-typescript. Given the spec's JSON
+ * text, openapi-typescript parses that itself, which is cheaper on a large spec than cloning the
+ * document (it modifies what it is given) and having it serialize the clone again.
+ */
+export async function emitSchemaTypes(model: ProviderModel, jsonText?: string): Promise<string> {
+  const source = jsonText?.startsWith("{") ? jsonText : structuredClone(model.document);
+  const nodes = await openapiTS(source as Parameters<typeof openapiTS>[0], {
+    redocly: await alreadyValidated,
     // A property with a `default` that is not `required` stays optional: callers may leave it out
     // and the server fills it in (ModelsLab's `type`).
     defaultNonNullable: false,

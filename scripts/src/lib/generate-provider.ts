@@ -45,7 +45,7 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
   });
 
   return new Map([
-    [`${SOURCE_DIR}/schema.ts`, await emitSchemaTypes(model)],
+    [`${SOURCE_DIR}/schema.ts`, await emitSchemaTypes(model, loaded.text)],
     [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model)],
     [`${SOURCE_DIR}/client.ts`, emitClient(model)],
     [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model)],
