@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
 import { bundleSizeSection } from "../bench/bundle-size.js";
 import { callOverheadSection } from "../bench/call-overhead.js";
+import { codegenSection } from "../bench/codegen.js";
 import { loopbackSection } from "../bench/loopback.js";
 import { machineLine } from "../bench/machine.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, Section> = {
   calls: callOverheadSection,
   loopback: loopbackSection,
   size: bundleSizeSection,
+  codegen: codegenSection,
 };
 
 /**

@@ -1,0 +1,26 @@
+/**
+ * Child process for the codegen section, so each measurement starts cold and has its own peak
+ * memory. argv: `ours <repo root>` runs our whole `generate` on that root; `openapi-typescript
+ * <spec> <out>` runs openapi-typescript alone with the same options. Prints one JSON line.
+ */
+import { writeFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { runGenerate } from "../lib/run-generate.js";
+
+const [mode, first, second] = process.argv.slice(2);
+const started = performance.now();
+if (mode === "ours") {
+  const log = console.log;
+  console.log = () => {};
+  const code = await runGenerate([], first);
+  console.log = log;
+  if (code !== 0) throw new Error(`generate exited with ${code}`);
+} else if (mode === "openapi-typescript" && first && second) {
+  const nodes = await openapiTS(pathToFileURL(first), { defaultNonNullable: false, silent: true });
+  await writeFile(second, astToString(nodes));
+} else {
+  throw new Error(`usage: generate-child.ts ours <root> | openapi-typescript <spec> <out>`);
+}
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
