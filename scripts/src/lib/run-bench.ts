@@ -7,6 +7,7 @@ import { codegenSection } from "../bench/codegen.js";
 import { loopbackSection } from "../bench/loopback.js";
 import { machineLine } from "../bench/machine.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
+import { suiteSection } from "../bench/suite.js";
 import { repoRoot } from "./repo-paths.js";
 
 type Section = (options: SectionOptions) => Promise<SectionResult>;
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, Section> = {
   loopback: loopbackSection,
   size: bundleSizeSection,
   codegen: codegenSection,
+  suite: suiteSection,
 };
 
 /**
