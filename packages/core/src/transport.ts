@@ -155,6 +155,9 @@ export function createTransport(options: TransportOptions): Transport {
           statusText: response.statusText,
           headers: response.headers,
         });
+        // A constructed Response has an empty `url`; keep the one the server answered at (after redirects).
+        if (response.url) Object.defineProperty(buffered, "url", { value: response.url });
+        if (response.redirected) Object.defineProperty(buffered, "redirected", { value: true });
         if (!retryable || isLast) return buffered;
         retryReason = `status ${response.status}`;
         requestedDelay = serverRequestedDelayMs(response.headers) ?? retryAfterFromBody(body, response);

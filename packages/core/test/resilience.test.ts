@@ -274,6 +274,11 @@ describe("bodies", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("raw responses keep the URL the server answered at", async () => {
+    const { response } = await fixtureClient(server.url).DELETE("/items/{id}", { params: { path: { id: "a b" } } });
+    expect(response.url).toBe(`${server.url}/items/a%20b`);
+  });
+
   it("x-request-id is exposed on errors", async () => {
     server.script({ kind: "respond", status: 404, headers: { "x-request-id": "req_abc" }, body: { message: "gone" } });
     const result = await outcome(() => fixtureClient(server.url).deleteItem({ id: "1" }));
