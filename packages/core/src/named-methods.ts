@@ -97,11 +97,13 @@ export function createNamedMethods(
       const init: PreparedInit = {
         ...request,
         parseAs: operation.successParse === "blob" ? "blob" : "text",
-        signal: options.signal,
         headers: { ...(request.headers as Record<string, string> | undefined), ...options.headers },
-        timeout: options.timeout,
-        maxRetries: options.maxRetries,
       };
+      // Only options the caller gave: openapi-fetch copies unknown init keys onto the Request it
+      // builds, and adding properties to every Request (even undefined ones) slows each call.
+      if (options.signal !== undefined) init.signal = options.signal;
+      if (options.timeout !== undefined) init.timeout = options.timeout;
+      if (options.maxRetries !== undefined) init.maxRetries = options.maxRetries;
       const { data, error, response } = await send(operation.method, operation.path, init);
       if (response.ok && operation.successParse === "blob") return data;
       const decoded = response.ok
