@@ -20,13 +20,26 @@ function templateParamName(match: string): string {
   return match.replace(/^[.;]/, "").replace(/\*$/, "");
 }
 
+/** Parameter names per path template, parsed once: templates come from the spec, so there are few. */
+const namesByTemplate = new Map<string, readonly string[]>();
+const MAX_CACHED_TEMPLATES = 2048;
+
+function templateParamNames(pathname: string): readonly string[] {
+  let names = namesByTemplate.get(pathname);
+  if (names === undefined) {
+    names = [...pathname.matchAll(TEMPLATE_PARAM)].map((match) => templateParamName(match[1] ?? ""));
+    if (namesByTemplate.size >= MAX_CACHED_TEMPLATES) namesByTemplate.clear();
+    namesByTemplate.set(pathname, names);
+  }
+  return names;
+}
+
 /**
  * An openapi-fetch `pathSerializer` that refuses, before anything is sent, path parameters that are
  * missing (openapi-fetch would send the literal `{name}`) or that would change which URL is hit.
  */
 export const safePathSerializer: PathSerializer = (pathname, pathParams) => {
-  for (const match of pathname.matchAll(TEMPLATE_PARAM)) {
-    const name = templateParamName(match[1] ?? "");
+  for (const name of templateParamNames(pathname)) {
     const value = pathParams?.[name];
     if (value === undefined || value === null) {
       throw new UnsafePathParameterError(`Missing path parameter "${name}" for ${pathname}`, name);
