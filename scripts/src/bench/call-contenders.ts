@@ -77,6 +77,15 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?
         return data;
       },
     },
+    {
+      // A per-call fetch replaces the transport: what our wrapper costs without retries/timeout/buffering.
+      name: "ours raw, transport bypassed",
+      run: async () => {
+        const { data, response } = await ours.DELETE(PI_PATH, { params, fetch });
+        expectOk(response);
+        return data;
+      },
+    },
     { name: "ours named (deleteUserImage)", run: () => ours.deleteUserImage(IMAGE) },
     {
       name: "axios (fetch adapter)",
