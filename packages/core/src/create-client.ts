@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, defaultBodySerializer } from "openapi-fetch";
 import { type ClientOptions, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
@@ -11,6 +11,8 @@ import { FirstAttempt, type Transport } from "./transport.js";
 import { createTransportSelector } from "./transport-selection.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type BodySerializer = (body: unknown, headers?: unknown) => unknown;
 
 type RawCall = (path: string, init?: PreparedInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
@@ -33,11 +35,17 @@ function withTransport(init: PreparedInit | undefined, transport: Transport, sen
     return { ...init, fetch: transport };
   }
   const firstAttempt = new FirstAttempt((init?.signal as AbortSignal | null | undefined) ?? undefined);
-  return {
+  const prepared: PreparedInit = {
     ...init,
     signal: firstAttempt.controller.signal,
     fetch: (request: Request) => transport(request, firstAttempt),
   };
+  if (init?.body !== undefined) {
+    // Same serializer openapi-fetch would use (ours has no client-wide one); the result is kept for retries.
+    const serialize = (init.bodySerializer as BodySerializer | undefined) ?? (defaultBodySerializer as BodySerializer);
+    prepared.bodySerializer = (body: unknown, headers?: unknown) => firstAttempt.keepBody(serialize(body, headers));
+  }
+  return prepared;
 }
 
 /**

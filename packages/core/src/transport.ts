@@ -22,7 +22,21 @@ export type FetchFunction = (request: Request) => Promise<Response>;
  */
 export class FirstAttempt {
   readonly controller = new AbortController();
+  /**
+   * The request body as serialized for the Request, when it can be sent again unchanged (a string
+   * or a Blob): later attempts rebuild from it instead of every call keeping a `clone()` (a stream
+   * tee, the costliest part of a retryable POST). Streams and FormData still use the clone.
+   */
+  replayableBody: string | Blob | undefined;
   constructor(readonly callerSignal: AbortSignal | undefined) {}
+
+  /** Passes the serialized body through, remembering it when it can be replayed. */
+  keepBody<T>(body: T): T {
+    if (typeof body === "string" || body instanceof Blob) this.replayableBody = body;
+    // A URLSearchParams can change after the call; its text cannot (the Request holds that text).
+    else if (body instanceof URLSearchParams) this.replayableBody = body.toString();
+    return body;
+  }
 }
 
 /** A transport: `fetch` plus, when the client prepared one, the first attempt's controller. */
@@ -119,13 +133,14 @@ export function createTransport(options: TransportOptions): Transport {
     const attempts = retry.maxRetries + 1;
     // An unread Request for the next attempt to send.
     let unread = request;
+    const replayable = firstAttempt?.replayableBody;
 
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= attempts;
       const current = unread;
       // Keep an unread copy for the next attempt: a Request body can be sent only once. Without a
       // body there is nothing to use up, so the next attempt can wrap the same Request again.
-      if (!isLast && current.body !== null) unread = current.clone();
+      if (!isLast && current.body !== null && replayable === undefined) unread = current.clone();
       let retryReason: string;
       let requestedDelay: number | undefined;
       // Waiting for a rate-limit slot is not part of the attempt's timeout.
@@ -141,8 +156,14 @@ export function createTransport(options: TransportOptions): Transport {
 
       try {
         // The Request openapi-fetch built already carries the first attempt's signal; later
-        // attempts wrap the unread copy with their own.
-        const response = await options.fetch(asBuilt ? current : new Request(current, { signal: controller.signal }));
+        // attempts wrap the unread copy (or the request with its replayable body) with their own.
+        const response = await options.fetch(
+          asBuilt
+            ? current
+            : replayable !== undefined
+              ? new Request(request, { body: replayable, signal: controller.signal })
+              : new Request(current, { signal: controller.signal }),
+        );
         gotResponse = true;
         const body = await readBody(response, options.maxResponseBytes, url);
         debug?.(

@@ -45,6 +45,41 @@ describe("first attempt as built, later attempts wrapped", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("form, Blob and multipart bodies are sent again byte for byte, with their own Content-Type", async () => {
+    const client = fixtureClient(server.url);
+    const bodies: [string, () => unknown, Record<string, string>][] = [
+      [
+        "form",
+        () => new URLSearchParams({ a: "1", b: "x y" }),
+        { "Content-Type": "application/x-www-form-urlencoded" },
+      ],
+      ["blob", () => new Blob(["raw bytes"], { type: "text/plain" }), { "Content-Type": "text/plain" }],
+      [
+        "multipart",
+        () => {
+          const form = new FormData();
+          form.append("name", "a");
+          form.append("file", new Blob(["content"]), "f.txt");
+          return form;
+        },
+        {},
+      ],
+    ];
+    for (const [, serialize, headers] of bodies) {
+      server.requests.length = 0;
+      server.script(
+        { kind: "respond", status: 429, headers: { "retry-after-ms": "10" } },
+        { kind: "respond", status: 200, body: { ok: true } },
+      );
+      const { response } = await client.POST("/items", { body: {}, bodySerializer: serialize, headers } as never);
+      expect(response.status).toBe(200);
+      const [first, second] = server.requests;
+      expect(second?.body).toBe(first?.body);
+      expect(second?.headers["content-type"]).toBe(first?.headers["content-type"]);
+      expect(first?.body.length).toBeGreaterThan(0);
+    }
+  });
+
   it("the Request handed to fetch carries the timeout signal on the first attempt", async () => {
     const signals: AbortSignal[] = [];
     const hangingFetch = (request: Request) =>
