@@ -27,18 +27,21 @@ export function cloneEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /**
- * `git clone` of the repository's committed HEAD into a temporary directory, installed offline-first
+ * `git clone` of the repository's committed HEAD (or `commit`) into a temporary directory, installed offline-first
  * from pnpm's store. The consumer test's downloaded Node binaries are linked from this checkout's
  * cache so a clone does not fetch ~370 MB again. Returns the install time too.
  */
 export async function installedClone(
   root: string,
   label: string,
+  commit?: string,
 ): Promise<{ dir: string; installMs: number; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `specsdk-${label}-`));
   const dispose = () => rm(dir, { recursive: true, force: true });
   try {
-    await execOrThrow("git", ["clone", "--quiet", root, dir], { cwd: tmpdir() });
+    await execOrThrow("git", ["clone", "--quiet", "--no-checkout", root, dir], { cwd: tmpdir() });
+    // In the new clone only: the given commit (so two clones compare the same tree), else HEAD.
+    await execOrThrow("git", ["switch", "--quiet", "--detach", commit ?? "HEAD"], { cwd: dir });
     const started = performance.now();
     await execOrThrow("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--reporter=silent"], {
       cwd: dir,
@@ -90,4 +93,9 @@ export function cacheCounts(tasks: TaskCache[]): { hits: number; total: number; 
     total: tasks.length,
     remote: tasks.filter((task) => task.status === "HIT" && task.source === "REMOTE").length,
   };
+}
+
+/** The commit HEAD points to now: clones made later in a run must not pick up newer commits. */
+export async function headCommit(root: string): Promise<string> {
+  return (await execOrThrow("git", ["rev-parse", "HEAD"], { cwd: root })).stdout.trim();
 }

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
-import { cacheCounts, cloneEnv, installedClone, runSuite, type SuiteRun } from "../bench/clone.js";
+import { cacheCounts, cloneEnv, headCommit, installedClone, runSuite, type SuiteRun } from "../bench/clone.js";
 import { formatMs, markdownTable } from "../bench/format.js";
 import { machineLine } from "../bench/machine.js";
 import { REMOTE_CACHE_PACKAGE, startRemoteCache } from "../bench/remote-cache.js";
@@ -24,12 +24,13 @@ export async function runRemoteCacheBench(argv: string[], root: string = repoRoo
   log(`starting ${REMOTE_CACHE_PACKAGE} on 127.0.0.1`);
   const server = await startRemoteCache(root);
   const env = cloneEnv({ TURBO_API: server.url, TURBO_TOKEN: server.token, TURBO_TEAM: server.team });
+  const commit = await headCommit(root);
   const runs: [string, SuiteRun][] = [];
   let failed = false;
   try {
     for (const label of ["A", "B"]) {
       log(`clone ${label}: cloning and installing`);
-      const clone = await installedClone(root, `remote-cache-${label.toLowerCase()}`);
+      const clone = await installedClone(root, `remote-cache-${label.toLowerCase()}`, commit);
       try {
         log(`clone ${label}: pnpm test (TURBO_API=${server.url})`);
         const run = await runSuite(clone.dir, env);
@@ -64,7 +65,7 @@ export async function runRemoteCacheBench(argv: string[], root: string = repoRoo
         markdown: [
           `_${machineLine()}._`,
           "",
-          `\`${REMOTE_CACHE_PACKAGE}\` on 127.0.0.1 (local storage in a temporary directory, bearer token), two fresh \`git clone\`s of HEAD, each \`pnpm install --frozen-lockfile --prefer-offline\` then \`pnpm test\` with \`TURBO_API\`, \`TURBO_TOKEN\` and \`TURBO_TEAM\` set. ${everyTaskRemote ? "Every task of clone B was replayed from the remote cache." : "Not every task of clone B came from the remote cache: see the list."}`,
+          `\`${REMOTE_CACHE_PACKAGE}\` on 127.0.0.1 (local storage in a temporary directory, bearer token), two fresh \`git clone\`s of the same commit (${commit.slice(0, 7)}), each \`pnpm install --frozen-lockfile --prefer-offline\` then \`pnpm test\` with \`TURBO_API\`, \`TURBO_TOKEN\` and \`TURBO_TEAM\` set. ${everyTaskRemote ? "Every task of clone B was replayed from the remote cache." : "Not every task of clone B came from the remote cache: see the list."}`,
           "",
           table,
           "",
