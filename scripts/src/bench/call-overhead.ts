@@ -112,7 +112,9 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
   let base: BaseCore | undefined;
   if (options.base) {
     const core = await coreAtRevision(options.root, options.base);
-    base = { label: `${options.base} (${core.sha.slice(0, 7)})`, createProviderClient: core.createProviderClient };
+    const short = core.sha.slice(0, 7);
+    const label = core.sha.startsWith(options.base) ? short : `${options.base} (${short})`;
+    base = { label, createProviderClient: core.createProviderClient };
     md.push(
       "",
       `\`ours named @${base.label}\` is core's runtime as of that revision, built and loaded next to the current one (\`--base ${options.base}\`).`,
