@@ -151,6 +151,42 @@ export async function use() {
   });
 });
 
+describe("real-world leniency", () => {
+  it("accepts `nullable` without a sibling `type` (GitHub's REST description has 135 of them)", async () => {
+    const spec = stringify({
+      openapi: "3.0.3",
+      info: { title: "nullable", version: "1" },
+      paths: {
+        "/x": {
+          get: {
+            operationId: "getX",
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: { owner: { nullable: true, allOf: [{ $ref: "#/components/schemas/O" }] } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas: { O: { type: "object", properties: { id: { type: "string" } } } } },
+    });
+    const fixture = await generate(
+      "nullable",
+      spec,
+      configFor("nullable", { auth: { envVar: "X_KEY", in: "bearer" } }),
+    );
+    expect(fixture.metadata).toContain('"getX": {');
+  });
+});
+
 const AUTH_SCHEMES = {
   basic: { type: "http", scheme: "basic" },
   queryKey: { type: "apiKey", in: "query", name: "api_key" },
