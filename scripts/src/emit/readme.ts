@@ -1,23 +1,13 @@
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
-import { exampleInput } from "./example-input.js";
-import { codeLiteral, exampleValue, parameterExample } from "./example-values.js";
+import { exampleInput, exampleRequest } from "./example-input.js";
+import { codeLiteral } from "./example-values.js";
 
 /** The same operation as a raw openapi-fetch call: `client.POST("/path", { params, body })`. */
 function rawCall(model: ProviderModel, operation: OperationModel, client: string): string {
-  const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
-  const params: Record<string, Record<string, unknown>> = {};
-  for (const parameter of operation.parameters) {
-    if (parameter.in !== "path" && parameter.in !== "query") continue;
-    if (!parameter.required && parameter.in !== "query") continue;
-    params[parameter.in] = { ...params[parameter.in], [parameter.name]: parameterExample(model.document, parameter) };
-  }
+  const { params, body } = exampleRequest(model, operation, { withOptionalQuery: true });
   const init: Record<string, unknown> = {};
   if (Object.keys(params).length > 0) init.params = params;
-  if (operation.bodySchema) {
-    const body = exampleValue(model.document, operation.bodySchema) as Record<string, unknown>;
-    if (credentialField) delete body[credentialField];
-    init.body = body;
-  }
+  if (body !== undefined) init.body = body;
   const args = Object.keys(init).length > 0 ? `, ${codeLiteral(init)}` : "";
   return `const { data, error, response } = await ${client}.${operation.method.toUpperCase()}("${operation.path}"${args});`;
 }
