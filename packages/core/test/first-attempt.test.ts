@@ -13,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
-  server.script({ kind: "respond", status: 200, body: { ok: true } });
+  server.reset({ kind: "respond", status: 200, body: { ok: true } });
 });
 
 async function failure(call: () => Promise<unknown>): Promise<unknown> {

@@ -25,10 +25,7 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  server.requests.length = 0;
-  server.rateLimited = 0;
-  server.enforceRateLimit(undefined);
-  server.script({ kind: "respond", status: 200, body: { ok: true } });
+  server.reset({ kind: "respond", status: 200, body: { ok: true } });
 });
 afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
+  server.reset();
 });
 
 const client = () => createModelsLabClient({ apiKey: "ml-key", baseUrl: server.url });

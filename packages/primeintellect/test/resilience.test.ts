@@ -8,8 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
-  server.script({ kind: "respond", status: 200, body: { success: true, message: "deleted" } });
+  server.reset({ kind: "respond", status: 200, body: { success: true, message: "deleted" } });
 });
 
 describe("Prime Intellect runtime conventions over a real socket", () => {

@@ -36,6 +36,8 @@ export interface FaultServer {
   enforceRateLimit(limit: { requests: number; windowMs: number } | undefined): void;
   /** Number of 429s sent because of `enforceRateLimit`. */
   rateLimited: number;
+  /** Between tests: forgets received requests and the rate limit, and answers every request with `fault`. */
+  reset(fault?: Fault): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,12 @@ export async function startFaultServer(): Promise<FaultServer> {
     },
     enforceRateLimit: (next) => {
       limit = next;
+    },
+    reset: (fault = { kind: "respond", status: 200, body: {} }) => {
+      state.requests.length = 0;
+      state.rateLimited = 0;
+      limit = undefined;
+      faults = [fault];
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
