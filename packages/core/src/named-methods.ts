@@ -1,4 +1,5 @@
 import type { CallOptions } from "./client-options.js";
+import { credentialHeaders } from "./credentials.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { encodeBody } from "./request-body.js";
@@ -85,19 +86,20 @@ export function createNamedMethods(
   client: { apiKey: string; baseUrl: string },
 ): Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> {
   const methods: Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
+  // Only cookie-borne credentials have one; computed once per client, not per call.
+  const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
   for (const [name, operation] of Object.entries(provider.operations)) {
     methods[name] = async (input = {}, options = {}) => {
       const request = toRequestInit(operation, input);
-      const cookie = (request.headers as Record<string, string> | undefined)?.Cookie;
-      if (cookie !== undefined && provider.auth.placement.in === "cookie") {
+      const headers = { ...(request.headers as Record<string, string> | undefined) };
+      if (headers.Cookie !== undefined && credentialCookie !== undefined) {
         // A per-call Cookie header replaces the client's, so carry the credential cookie along.
-        const credential = `${provider.auth.placement.name}=${encodeURIComponent(client.apiKey)}`;
-        (request.headers as Record<string, string>).Cookie = `${credential}; ${cookie}`;
+        headers.Cookie = `${credentialCookie}; ${headers.Cookie}`;
       }
       const init: PreparedInit = {
         ...request,
         parseAs: operation.successParse === "blob" ? "blob" : "text",
-        headers: { ...(request.headers as Record<string, string> | undefined), ...options.headers },
+        headers: { ...headers, ...options.headers },
       };
       // Only options the caller gave: openapi-fetch copies unknown init keys onto the Request it
       // builds, and adding properties to every Request (even undefined ones) slows each call.
