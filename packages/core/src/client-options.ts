@@ -143,7 +143,7 @@ export function resolveClientOptions(provider: ProviderDefinition, options: Clie
     apiKey,
     baseUrl: resolveBaseUrl(provider, options),
     // Resolve globalThis.fetch per call so test doubles and polyfills installed later are honoured.
-    fetch: userFetch ?? ((request) => globalThis.fetch(request)),
+    fetch: userFetch ?? ((request, init) => globalThis.fetch(request, init)),
     headers: { ...options.headers },
     maxRetries: checkCount(name, "maxRetries", options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, { integer: true }),
     timeout: checkCount(name, "timeout", options.timeout, DEFAULT_TIMEOUT_MS, { integer: false }),

@@ -1,4 +1,4 @@
-import createClient, { type Client, defaultBodySerializer } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer, defaultBodySerializer } from "openapi-fetch";
 import { type ClientOptions, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
@@ -6,8 +6,9 @@ import { isErrorEnvelope } from "./error-from-response.js";
 import { createNamedMethods, type SendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { type PreparedInit, prepareRequestInit } from "./request-init.js";
+import { decodeBody, type ParseAs } from "./response-body.js";
 import { safePathSerializer } from "./safe-path.js";
-import { FirstAttempt, type Transport } from "./transport.js";
+import { CallContext, type Transport } from "./transport.js";
 import { createTransportSelector } from "./transport-selection.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -21,31 +22,36 @@ function routeKey(method: string, path: string): string {
 }
 
 /**
- * Puts the transport on the call's init. When nothing can replace the Request openapi-fetch builds
- * (no middleware, no custom Request class), the first attempt's abort signal goes in the init too,
- * so the transport can send that Request as built instead of wrapping it again for its timeout.
+ * Puts the transport on the call's init, with a CallContext holding what it needs: the caller's
+ * signal (which the Request then need not follow: see CallContext) and the serialized body for
+ * retries. When nothing can replace the Request or read the Response in between (no middleware, no
+ * custom Request class), the transport hands a successful body over as bytes: openapi-fetch is
+ * told to leave it alone (`parseAs: "stream"`) and `send` decodes it, so it is read once.
  */
-function withTransport(init: PreparedInit | undefined, transport: Transport, sendAsBuilt: boolean): PreparedInit {
+function withTransport(
+  init: PreparedInit | undefined,
+  transport: Transport,
+  noMiddleware: boolean,
+  owned: boolean,
+): { prepared: PreparedInit; call: CallContext } {
   const perCallMiddleware = init?.middleware as unknown[] | undefined;
-  if (
-    !sendAsBuilt ||
-    (perCallMiddleware !== undefined && perCallMiddleware.length > 0) ||
-    init?.Request !== undefined
-  ) {
-    return { ...init, fetch: transport };
-  }
-  const firstAttempt = new FirstAttempt((init?.signal as AbortSignal | null | undefined) ?? undefined);
-  const prepared: PreparedInit = {
-    ...init,
-    signal: firstAttempt.controller.signal,
-    fetch: (request: Request) => transport(request, firstAttempt),
-  };
+  const direct =
+    noMiddleware && (perCallMiddleware === undefined || perCallMiddleware.length === 0) && init?.Request === undefined;
+  const call = new CallContext((init?.signal as AbortSignal | null | undefined) ?? undefined, direct);
+  const fetch = (request: Request, ext?: RequestInit) => transport(request, ext, call);
+  if (!direct) return { prepared: { ...init, fetch }, call };
+  // An init the client built for this call is filled in place; a caller's is copied, never changed.
+  const prepared: PreparedInit = owned && init !== undefined ? init : { ...init };
+  prepared.fetch = fetch;
+  prepared.parseAs = "stream";
+  // The transport follows the caller's signal, so the Request need not.
+  prepared.signal = undefined;
   if (init?.body !== undefined) {
     // Same serializer openapi-fetch would use (ours has no client-wide one); the result is kept for retries.
     const serialize = (init.bodySerializer as BodySerializer | undefined) ?? (defaultBodySerializer as BodySerializer);
-    prepared.bodySerializer = (body: unknown, headers?: unknown) => firstAttempt.keepBody(serialize(body, headers));
+    prepared.bodySerializer = (body: unknown, headers?: unknown) => call.keepBody(serialize(body, headers));
   }
-  return prepared;
+  return { prepared, call };
 }
 
 /**
@@ -65,7 +71,9 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   const baseUrlOverridden = options?.baseUrl !== undefined;
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    fetch: (request) => transports.clientDefault(request),
+    fetch: (request: Request, ext?: RequestInit) => transports.clientDefault(request, ext),
+    // Built once: openapi-fetch would otherwise build its default query serializer on every call.
+    querySerializer: createQuerySerializer(),
     headers: { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers },
     pathSerializer: safePathSerializer,
   });
@@ -88,7 +96,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   ) as Record<string, RawCall>;
 
   /** Every call goes through here: credentials, server, transport, then openapi-fetch. */
-  const send: SendFunction = (method, path, init) => {
+  const send: SendFunction = async (method, path, init, owned = false) => {
     const operation = operationsByRoute.get(routeKey(method, path));
     let prepared = operation
       ? prepareRequestInit(operation, init, {
@@ -111,10 +119,23 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       // A per-call `fetch` is the caller's own: it replaces the transport, as in openapi-fetch.
       transport = transports.forCall(operation, {}) ?? transports.clientDefault;
     }
-    if (transport !== undefined) prepared = withTransport(prepared, transport, !middlewareUsed);
     const original = originals[method.toUpperCase()];
     if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
-    return original(path, prepared);
+    if (transport === undefined) return original(path, prepared);
+    const parseAs = (prepared?.parseAs as ParseAs | undefined) ?? "json";
+    // prepareRequestInit copies an init it changes, so `prepared` is the client's own if `init` was.
+    const { prepared: withCall, call } = withTransport(
+      prepared,
+      transport,
+      !middlewareUsed,
+      owned || prepared !== init,
+    );
+    const result = await original(path, withCall);
+    // openapi-fetch left a successful body to us (undefined data: a 204, HEAD or empty response).
+    if (call.bytes !== undefined && result.data !== undefined) {
+      return { data: decodeBody(call.bytes, result.response, parseAs), response: result.response };
+    }
+    return result;
   };
 
   const client = raw as unknown as Record<string, unknown>;

@@ -10,21 +10,34 @@ export type SendFunction = (
   method: string,
   path: string,
   init?: PreparedInit,
+  /** Whether `init` was made for this call only, so the pipeline may fill it in instead of copying it. */
+  owned?: boolean,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
-function listFor(operation: OperationDefinition, location: (typeof LOCATIONS)[number]): readonly string[] {
-  return {
-    path: operation.pathParams,
-    query: operation.queryParams,
-    header: operation.headerParams,
-    cookie: operation.cookieParams,
-  }[location];
+/** An operation's parameter names per location, and all of them: the same for every call. */
+interface ParameterNames {
+  byLocation: readonly (readonly [(typeof LOCATIONS)[number], readonly string[]])[];
+  all: ReadonlySet<string>;
+}
+
+function parameterNames(operation: OperationDefinition): ParameterNames {
+  const byLocation = [
+    ["path", operation.pathParams],
+    ["query", operation.queryParams],
+    ["header", operation.headerParams],
+    ["cookie", operation.cookieParams],
+  ] as const;
+  return { byLocation, all: new Set(byLocation.flatMap(([, names]) => names)) };
 }
 
 /** Splits a named method's single argument into openapi-fetch's `params` and an encoded body. */
-function toRequestInit(operation: OperationDefinition, input: Record<string, unknown>): PreparedInit {
+function toRequestInit(
+  operation: OperationDefinition,
+  names: ParameterNames,
+  input: Record<string, unknown>,
+): PreparedInit {
   let params: Record<string, Record<string, unknown>>;
   let body: unknown;
   if (operation.inputShape === "grouped") {
@@ -33,32 +46,27 @@ function toRequestInit(operation: OperationDefinition, input: Record<string, unk
     body = groupedBody;
   } else {
     params = {};
-    const consumed = new Set<string>();
-    for (const location of LOCATIONS) {
+    for (const [location, locationNames] of names.byLocation) {
       const section: Record<string, unknown> = {};
-      for (const name of listFor(operation, location)) {
-        consumed.add(name);
-        if (input[name] !== undefined) section[name] = input[name];
-      }
+      for (const name of locationNames) if (input[name] !== undefined) section[name] = input[name];
       params[location] = section;
     }
     if (operation.bodyInput === "property") body = input.body;
     else if (operation.bodyInput === "fields") {
-      body = Object.fromEntries(Object.entries(input).filter(([name]) => !consumed.has(name)));
+      const fields: Record<string, unknown> = {};
+      for (const name in input) if (!names.all.has(name)) fields[name] = input[name];
+      body = fields;
     }
   }
   const encoded = encodeBody(operation, body);
+  const init: PreparedInit = { params, body: encoded.body };
   // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
-  const cookies = Object.entries(params.cookie ?? {}).map(
-    ([name, value]) => `${name}=${encodeURIComponent(String(value))}`,
-  );
-  const headers = { ...encoded.headers, ...(cookies.length > 0 ? { Cookie: cookies.join("; ") } : {}) };
-  return {
-    params,
-    body: encoded.body,
-    ...(Object.keys(headers).length > 0 ? { headers } : {}),
-    ...(encoded.bodySerializer ? { bodySerializer: encoded.bodySerializer } : {}),
-  };
+  const cookies: string[] = [];
+  for (const name in params.cookie) cookies.push(`${name}=${encodeURIComponent(String(params.cookie[name]))}`);
+  if (cookies.length > 0) init.headers = { ...encoded.headers, Cookie: cookies.join("; ") };
+  else if (encoded.headers !== undefined) init.headers = encoded.headers;
+  if (encoded.bodySerializer !== undefined) init.bodySerializer = encoded.bodySerializer;
+  return init;
 }
 
 function isJson(response: Response): boolean {
@@ -89,24 +97,23 @@ export function createNamedMethods(
   // Only cookie-borne credentials have one; computed once per client, not per call.
   const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
   for (const [name, operation] of Object.entries(provider.operations)) {
+    const names = parameterNames(operation);
     methods[name] = async (input = {}, options = {}) => {
-      const request = toRequestInit(operation, input);
-      const headers = { ...(request.headers as Record<string, string> | undefined) };
-      if (headers.Cookie !== undefined && credentialCookie !== undefined) {
+      const init = toRequestInit(operation, names, input);
+      init.parseAs = operation.successParse === "blob" ? "blob" : "text";
+      let headers = init.headers as Record<string, string> | undefined;
+      if (headers?.Cookie !== undefined && credentialCookie !== undefined) {
         // A per-call Cookie header replaces the client's, so carry the credential cookie along.
         headers.Cookie = `${credentialCookie}; ${headers.Cookie}`;
       }
-      const init: PreparedInit = {
-        ...request,
-        parseAs: operation.successParse === "blob" ? "blob" : "text",
-        headers: { ...headers, ...options.headers },
-      };
+      if (options.headers !== undefined) headers = { ...headers, ...options.headers };
+      if (headers !== undefined) init.headers = headers;
       // Only options the caller gave: openapi-fetch copies unknown init keys onto the Request it
       // builds, and adding properties to every Request (even undefined ones) slows each call.
       if (options.signal !== undefined) init.signal = options.signal;
       if (options.timeout !== undefined) init.timeout = options.timeout;
       if (options.maxRetries !== undefined) init.maxRetries = options.maxRetries;
-      const { data, error, response } = await send(operation.method, operation.path, init);
+      const { data, error, response } = await send(operation.method, operation.path, init, true);
       if (response.ok && operation.successParse === "blob") return data;
       const decoded = response.ok
         ? decodeText(data as string | undefined, response)

@@ -40,7 +40,9 @@ export function prepareRequestInit(
   if (operation.authenticated && placement.in === "body" && operation.bodyInput !== "none") {
     const body = init?.body;
     if (body === undefined || isPlainObject(body)) {
-      next = { ...next, body: { ...body, [placement.name]: body?.[placement.name] ?? apiKey } };
+      const withKey: Record<string, unknown> = { ...body };
+      withKey[placement.name] ??= apiKey;
+      next = { ...next, body: withKey };
     }
   }
   if (operation.authenticated && placement.in === "query") {

@@ -1,3 +1,4 @@
+import { AttemptSignal } from "./attempt-signal.js";
 import { redact } from "./credentials.js";
 import type { DebugSink } from "./debug-log.js";
 import { ApiConnectionError, ApiTimeoutError, ResponseTooLargeError } from "./errors.js";
@@ -11,24 +12,36 @@ import {
   serverRequestedDelayMs,
 } from "./retry-policy.js";
 
-export type FetchFunction = (request: Request) => Promise<Response>;
+/**
+ * A `fetch`: called with the Request openapi-fetch built and an init carrying the attempt's abort
+ * signal (plus openapi-fetch's `requestInitExt`, if any). Honour `init.signal` to stop the network
+ * work on timeout; the call itself fails on time either way.
+ */
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * The first attempt's abort controller, made by the client before openapi-fetch builds the Request
- * and passed in its init, so the Request carries this signal from the start. The first attempt (in
- * practice almost always the only one) is then sent as built instead of being wrapped in a second
- * Request for its timeout. `callerSignal` is the caller's own signal, which the Request now follows
- * only through this controller.
+ * What the client knows about one call before openapi-fetch builds its Request. The timeout and
+ * the caller's signal reach `fetch` through its init instead of through the Request, because a
+ * Request that follows a signal costs about a fifth of a call (measured, BENCHMARKS.md §1).
  */
-export class FirstAttempt {
-  readonly controller = new AbortController();
+export class CallContext {
   /**
    * The request body as serialized for the Request, when it can be sent again unchanged (a string
    * or a Blob): later attempts rebuild from it instead of every call keeping a `clone()` (a stream
    * tee, the costliest part of a retryable POST). Streams and FormData still use the clone.
    */
   replayableBody: string | Blob | undefined;
-  constructor(readonly callerSignal: AbortSignal | undefined) {}
+  /** A successful response's body, read by the transport, when `takesBytes` (null: no body). */
+  bytes: Uint8Array | null | undefined;
+  /**
+   * @param callerSignal the caller's own abort signal
+   * @param takesBytes whether the caller decodes a successful body from `bytes`: the transport then
+   *   returns the response as received instead of wrapping the bytes it read in a new Response.
+   */
+  constructor(
+    readonly callerSignal: AbortSignal | undefined,
+    readonly takesBytes: boolean,
+  ) {}
 
   /** Passes the serialized body through, remembering it when it can be replayed. */
   keepBody<T>(body: T): T {
@@ -39,8 +52,8 @@ export class FirstAttempt {
   }
 }
 
-/** A transport: `fetch` plus, when the client prepared one, the first attempt's controller. */
-export type Transport = (request: Request, firstAttempt?: FirstAttempt) => Promise<Response>;
+/** A transport: `fetch` with retries and timeouts, plus what the client prepared for this call. */
+export type Transport = (request: Request, init?: RequestInit, call?: CallContext) => Promise<Response>;
 
 export interface TransportOptions {
   fetch: FetchFunction;
@@ -56,7 +69,18 @@ export interface TransportOptions {
   secret: string;
 }
 
-class AttemptTimeout extends Error {}
+/** A new Response holding the bytes already read, so openapi-fetch (or middleware) can read them again. */
+function rewrap(response: Response, body: Uint8Array | null): Response {
+  const buffered = new Response(body as BodyInit | null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // A constructed Response has an empty `url`; keep the one the server answered at (after redirects).
+  if (response.url) Object.defineProperty(buffered, "url", { value: response.url });
+  if (response.redirected) Object.defineProperty(buffered, "redirected", { value: true });
+  return buffered;
+}
 
 /** Waits `ms`, or rejects as soon as the caller aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -78,12 +102,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-async function readBody(response: Response, limit: number, url: string): Promise<Uint8Array | null> {
+async function readBody(response: Response, limit: number, url: () => string): Promise<Uint8Array | null> {
   if (response.body === null) return null;
   const declared = Number(response.headers.get("content-length"));
   if (declared > limit) {
     await response.body.cancel();
-    throw new ResponseTooLargeError(limit, url);
+    throw new ResponseTooLargeError(limit, url());
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -94,7 +118,7 @@ async function readBody(response: Response, limit: number, url: string): Promise
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new ResponseTooLargeError(limit, url);
+      throw new ResponseTooLargeError(limit, url());
     }
     chunks.push(value);
   }
@@ -126,76 +150,71 @@ function retryAfterFromBody(body: Uint8Array | null, response: Response): number
 export function createTransport(options: TransportOptions): Transport {
   const { retry, timeoutMs, rateLimiter, debug, secret } = options;
 
-  return async function send(request: Request, firstAttempt?: FirstAttempt): Promise<Response> {
-    const callerSignal = firstAttempt ? firstAttempt.callerSignal : request.signal;
-    const url = redact(request.url, secret);
+  return async function send(request: Request, init?: RequestInit, call?: CallContext): Promise<Response> {
+    const callerSignal = call ? call.callerSignal : request.signal;
+    // Only for messages: serializing the URL and redacting it is not free, and most calls need neither.
+    const url = () => redact(request.url, secret);
     const idempotent = options.idempotent(request);
     const attempts = retry.maxRetries + 1;
+    const replayable = call?.replayableBody;
     // An unread Request for the next attempt to send.
     let unread = request;
-    const replayable = firstAttempt?.replayableBody;
 
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= attempts;
       const current = unread;
       // Keep an unread copy for the next attempt: a Request body can be sent only once. Without a
-      // body there is nothing to use up, so the next attempt can wrap the same Request again.
+      // body there is nothing to use up, so the next attempt can send the same Request again.
       if (!isLast && current.body !== null && replayable === undefined) unread = current.clone();
       let retryReason: string;
       let requestedDelay: number | undefined;
       // Waiting for a rate-limit slot is not part of the attempt's timeout.
-      await rateLimiter?.acquire(callerSignal);
-      const asBuilt = attempt === 1 && firstAttempt !== undefined;
-      const controller = asBuilt ? firstAttempt.controller : new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal?.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      if (callerSignal?.aborted) onCallerAbort();
-      const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs) : undefined;
-      const started = Date.now();
+      if (rateLimiter !== undefined) await rateLimiter.acquire(callerSignal);
+      // Nothing can stop an attempt without a timeout or a caller signal: no signal to make then.
+      const attemptSignal =
+        timeoutMs > 0 || callerSignal !== undefined ? new AttemptSignal(callerSignal, timeoutMs) : undefined;
+      const started = debug ? Date.now() : 0;
       let gotResponse = false;
 
       try {
-        // The Request openapi-fetch built already carries the first attempt's signal; later
-        // attempts wrap the unread copy (or the request with its replayable body) with their own.
-        const response = await options.fetch(
-          asBuilt
-            ? current
-            : replayable !== undefined
-              ? new Request(request, { body: replayable, signal: controller.signal })
-              : new Request(current, { signal: controller.signal }),
-        );
-        gotResponse = true;
-        const body = await readBody(response, options.maxResponseBytes, url);
+        const exchange = async () => {
+          const response = await options.fetch(
+            attempt > 1 && replayable !== undefined ? new Request(request, { body: replayable }) : current,
+            attemptSignal === undefined ? init : attemptSignal.fetchInit(init),
+          );
+          gotResponse = true;
+          return { response, body: await readBody(response, options.maxResponseBytes, url) };
+        };
+        // The race makes the timeout hold even for a fetch that ignores `init.signal`.
+        const { response, body } = await (attemptSignal
+          ? Promise.race([exchange(), attemptSignal.stopped])
+          : exchange());
         debug?.(
-          `${request.method} ${url} → ${response.status} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
+          `${request.method} ${url()} → ${response.status} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
         );
+        if (response.ok && call?.takesBytes) {
+          call.bytes = body;
+          return response;
+        }
         const retryable =
           isAlwaysRetryableStatus(response.status) || (idempotent && isRetryableStatus(response.status));
-        const buffered = new Response(body as BodyInit | null, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-        // A constructed Response has an empty `url`; keep the one the server answered at (after redirects).
-        if (response.url) Object.defineProperty(buffered, "url", { value: response.url });
-        if (response.redirected) Object.defineProperty(buffered, "redirected", { value: true });
-        if (!retryable || isLast) return buffered;
+        if (!retryable || isLast) return rewrap(response, body);
         retryReason = `status ${response.status}`;
         requestedDelay = serverRequestedDelayMs(response.headers) ?? retryAfterFromBody(body, response);
       } catch (error) {
         if (callerSignal?.aborted) throw callerSignal.reason; // the caller's abort: never retried, never a timeout
         if (error instanceof ResponseTooLargeError) throw error;
-        const timedOut = controller.signal.reason instanceof AttemptTimeout;
+        const timedOut = attemptSignal?.timedOut === true;
         const failure = timedOut
-          ? new ApiTimeoutError(`${request.method} ${url} timed out after ${timeoutMs} ms`, request.method, url)
+          ? new ApiTimeoutError(`${request.method} ${url()} timed out after ${timeoutMs} ms`, request.method, url())
           : new ApiConnectionError(
-              `${request.method} ${url} failed: ${redact(String((error as Error)?.message ?? error), secret)}`,
+              `${request.method} ${url()} failed: ${redact(String((error as Error)?.message ?? error), secret)}`,
               request.method,
-              url,
+              url(),
               { cause: error },
             );
         debug?.(
-          `${request.method} ${url} → ${failure.name} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
+          `${request.method} ${url()} → ${failure.name} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
         );
         // Before any response the server never acted on it: always safe. After (or on timeout), only if idempotent.
         const retryable = timedOut ? idempotent : !gotResponse || idempotent;
@@ -203,13 +222,12 @@ export function createTransport(options: TransportOptions): Transport {
         retryReason = failure.name;
         requestedDelay = undefined;
       } finally {
-        clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
+        attemptSignal?.dispose();
         rateLimiter?.release();
       }
 
       const delay = retryDelayMs(attempt, retry, requestedDelay);
-      debug?.(`${request.method} ${url} retrying after ${retryReason} in ${Math.round(delay)} ms`);
+      debug?.(`${request.method} ${url()} retrying after ${retryReason} in ${Math.round(delay)} ms`);
       await sleep(delay, callerSignal);
     }
   };

@@ -1,6 +1,7 @@
 /**
- * The first attempt is sent as openapi-fetch built it (its abort signal is put in the init), later
- * attempts and middleware-replaced Requests are wrapped: both paths keep timeouts, aborts and bodies.
+ * The transport gets the call's context (caller signal, replayable body) beside the Request, passes
+ * the attempt's signal to `fetch` in its init, and hands successful bodies over as bytes when no
+ * middleware sits in between. Every path keeps timeouts, aborts, bodies and openapi-fetch's `parseAs`.
  */
 import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -25,7 +26,7 @@ async function failure(call: () => Promise<unknown>): Promise<unknown> {
   throw new Error("expected the call to fail");
 }
 
-describe("first attempt as built, later attempts wrapped", () => {
+describe("call context: signals in the fetch init, bodies read once", () => {
   it("a retried POST sends the same body on every attempt", async () => {
     server.script(
       { kind: "respond", status: 429, headers: { "retry-after-ms": "10" } },
@@ -79,17 +80,50 @@ describe("first attempt as built, later attempts wrapped", () => {
     }
   });
 
-  it("the Request handed to fetch carries the timeout signal on the first attempt", async () => {
+  it("fetch gets each attempt's timeout signal in its init, aborted when the attempt times out", async () => {
     const signals: AbortSignal[] = [];
-    const hangingFetch = (request: Request) =>
+    const hangingFetch = (_request: Request, init?: RequestInit) =>
       new Promise<Response>((_, reject) => {
-        signals.push(request.signal);
-        request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        const signal = init?.signal as AbortSignal;
+        signals.push(signal);
+        signal.addEventListener("abort", () => reject(signal.reason));
       });
     const client = fixtureClient(server.url, { fetch: hangingFetch, timeout: 50, maxRetries: 1 });
     expect(await failure(() => client.deleteItem({ id: "1" }))).toBeInstanceOf(ApiTimeoutError);
     expect(signals).toHaveLength(2);
     expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
+  it("a fetch that ignores every signal still times out on time", async () => {
+    const deafFetch = () => new Promise<Response>(() => {});
+    const client = fixtureClient(server.url, { fetch: deafFetch, timeout: 50, maxRetries: 0 });
+    const started = Date.now();
+    expect(await failure(() => client.deleteItem({ id: "1" }))).toBeInstanceOf(ApiTimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("raw calls decode every parseAs the way openapi-fetch does, with and without middleware", async () => {
+    const body = { ok: true, text: "héllo" };
+    const expected = JSON.stringify(body);
+    const decode = async (data: unknown): Promise<string> => {
+      if (data instanceof Blob) return data.text();
+      if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+      if (data instanceof ReadableStream) return new Response(data).text();
+      return typeof data === "string" ? data : JSON.stringify(data);
+    };
+    for (const withMiddleware of [false, true]) {
+      const client = fixtureClient(server.url);
+      if (withMiddleware) client.use({ onResponse: ({ response }) => response });
+      for (const parseAs of ["json", "text", "blob", "arrayBuffer", "stream"] as const) {
+        server.reset({ kind: "respond", status: 200, body });
+        const { data, response } = await client.DELETE("/items/{id}", { params: { path: { id: "1" } }, parseAs });
+        expect(response.status).toBe(200);
+        expect(await decode(data), `${parseAs}, middleware: ${withMiddleware}`).toBe(expected);
+      }
+      server.reset({ kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } });
+      const empty = await client.DELETE("/items/{id}", { params: { path: { id: "1" } } });
+      expect(empty.data).toBeUndefined();
+    }
   });
 
   it("a middleware that replaces the Request (dropping its signal) still gets the timeout", async () => {
