@@ -32,6 +32,7 @@ function expectOk(response: Response): void {
  */
 export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?: BaseCore): Contender[] {
   const ours = createPrimeIntellectClient({ apiKey: KEY, baseUrl, fetch, rateLimit: false });
+  const oursNoTimeout = createPrimeIntellectClient({ apiKey: KEY, baseUrl, fetch, rateLimit: false, timeout: 0 });
   const previous = base?.createProviderClient(primeIntellectProvider, {
     apiKey: KEY,
     baseUrl,
@@ -87,6 +88,11 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?
       },
     },
     { name: "ours named (deleteUserImage)", run: () => ours.deleteUserImage(IMAGE) },
+    {
+      // What the per-attempt timeout costs: the same call with `timeout: 0` (retries still on).
+      name: "ours named, timeout off",
+      run: () => oursNoTimeout.deleteUserImage(IMAGE),
+    },
     {
       name: "axios (fetch adapter)",
       run: async () =>

@@ -54,7 +54,7 @@ export function callRows(samples: Map<string, number[]>): string[][] {
   });
 }
 
-const HEADER = ["contender", "ops/s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
+const HEADER = ["contender", "ops per CPU-s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
 
 /** Runs one contender alone under `node --cpu-prof` and returns its heaviest frames as a table. */
 async function profileContender(root: string, provider: string, name: string, ops: number): Promise<string> {
@@ -106,7 +106,7 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
   const opsPerSlice = options.quick ? 200 : 1000;
   const warmupOps = options.quick ? 200 : 2000;
   const md: string[] = [
-    `Stubbed \`fetch\` resolving at once with a small JSON body (\`Response.json\`), ${rounds} rounds × ${opsPerSlice} sequential calls per contender, order rotated each round, GC between slices. Ratios are paired per round (each contender ÷ raw fetch in the same round), then the median is taken. Ours: \`rateLimit: false\`, default retries (2) and timeout (60 s), so the transport's clone/timeout/buffering path is what is measured.`,
+    `Stubbed \`fetch\` resolving at once with a small JSON body (\`Response.json\`), ${rounds} rounds × ${opsPerSlice} sequential calls per contender, order rotated each round, GC between slices. Each slice is timed by the process's **CPU time** (\`process.cpuUsage\`, all threads, GC included): nothing here waits on I/O, and CPU time is not inflated when the shared VM runs someone else (wall-clock ratios on this machine swung ±30 %). Ratios are paired per round (each contender ÷ raw fetch in the same round), then the median is taken. Ours: \`rateLimit: false\`, default retries (2) and timeout (60 s) unless the name says otherwise, so the transport's timeout/retry path is what is measured.`,
   ];
   const out: string[] = [];
   let base: BaseCore | undefined;
@@ -123,7 +123,7 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
   for (const { provider, label, contenders } of providerRuns(base)) {
     for (const contender of contenders) await contender.run(); // fail fast if one is broken
     options.log(`calls: ${provider}: ${rounds} rounds`);
-    const samples = await interleave(contenders, { rounds, opsPerSlice, warmupOps });
+    const samples = await interleave(contenders, { rounds, opsPerSlice, warmupOps, clock: "cpu" });
     const rows = callRows(samples);
     md.push("", `**${label}**`, "", markdownTable(HEADER, rows));
     out.push(`${provider}`, markdownTable(HEADER, rows), "");
