@@ -1,7 +1,7 @@
 /**
- * One attempt's stop conditions: its timeout and the caller's abort. `signal` goes to `fetch` (so
- * the network work stops); `stopped` rejects at the same moment (so the attempt ends on time even
- * when a custom `fetch` ignores the signal). A plain timer, not `AbortSignal.timeout()`: clearing
+ * One attempt's stop conditions: its timeout and the caller's abort. A signal goes to `fetch` in
+ * `fetchInit` (so the network work stops); `stopped` rejects at the same moment (so the attempt
+ * ends on time even when a custom `fetch` ignores the signal). A plain timer, not `AbortSignal.timeout()`: clearing
  * it is cheap and it keeps no process alive once disposed.
  */
 export class AttemptSignal {
@@ -31,10 +31,6 @@ export class AttemptSignal {
         this.stop(new Error(`attempt timed out after ${timeoutMs} ms`));
       }, timeoutMs);
     }
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   /**

@@ -3,6 +3,7 @@ import { redact } from "./credentials.js";
 import type { DebugSink } from "./debug-log.js";
 import { ApiConnectionError, ApiTimeoutError, ResponseTooLargeError } from "./errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import { decodeBody } from "./response-body.js";
 import {
   bodyRequestedDelayMs,
   isAlwaysRetryableStatus,
@@ -135,7 +136,7 @@ async function readBody(response: Response, limit: number, url: () => string): P
 function retryAfterFromBody(body: Uint8Array | null, response: Response): number | undefined {
   if (body === null || !/json/i.test(response.headers.get("content-type") ?? "")) return undefined;
   try {
-    return bodyRequestedDelayMs(JSON.parse(new TextDecoder().decode(body)));
+    return bodyRequestedDelayMs(decodeBody(body, response, "json"));
   } catch {
     return undefined;
   }
