@@ -110,6 +110,7 @@ describe("a real-world-shaped OpenAPI 3.0 spec (kitchen-sink.yaml)", () => {
       "exportPet",
       "getPetRecords",
       "getNode",
+      "updatePetStatus",
     ]) {
       expect(fixture.metadata).toContain(`"${name}": {`);
     }
@@ -125,8 +126,23 @@ describe("a real-world-shaped OpenAPI 3.0 spec (kitchen-sink.yaml)", () => {
 
     await buildAndTypecheck(
       fixture.packageDir,
-      `import { createFixtureClient, type GetNodeResult } from "./generated/index.js";
+      `import {
+  type components,
+  createFixtureClient,
+  type GetNodeResult,
+  type UpdatePetStatusInput,
+  type UpdatePetStatusResult,
+} from "./generated/index.js";
 const client = createFixtureClient({ apiKey: "k" });
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Pet = components["schemas"]["Pet"];
+// Every 2xx the runtime can resolve to: parsed JSON (any +json media type), text, or nothing (202).
+export const resultFollowsRuntime: Equal<UpdatePetStatusResult, Pet | string | undefined> = true;
+// An optional JSON body's fields sit next to the path parameter, each as the schema says.
+export const inputFollowsSpec: Equal<
+  UpdatePetStatusInput,
+  { petId: number; status?: components["schemas"]["PetStatus"] }
+> = true;
 export async function use() {
   const pets = await client.listPets({ "X-Request-Id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", limit: 5, status: ["sold"] });
   const first: number | undefined = pets[0]?.id;
@@ -140,6 +156,9 @@ export async function use() {
   await client.getPetRecords({ path: { id: "a" }, query: { id: "b" } });
   const node: GetNodeResult = await client.getNode({ nodeId: "n" });
   const grandchild: string | undefined = node.children[0]?.children[0]?.id;
+  await client.updatePetStatus({ petId: 1 });
+  // @ts-expect-error "lost" is not a status
+  await client.updatePetStatus({ petId: 1, status: "lost" });
   return [first, note, file, grandchild];
 }
 `,

@@ -21,19 +21,7 @@ export {
   UnprocessableEntityError,
   UnsafePathParameterError,
 } from "./errors.js";
-export type {
-  FieldsInput,
-  GroupedInput,
-  OperationBody,
-  OperationErrorBody,
-  OperationParameters,
-  OperationResult,
-  ParametersInput,
-  PathsWithOptionalBodyField,
-  PropertyInput,
-  Simplify,
-  WithOptionalField,
-} from "./operation-types.js";
+export type { PathsWithOptionalBodyField, Simplify, WithOptionalField } from "./operation-types.js";
 export type {
   AuthDefinition,
   BodyInput,

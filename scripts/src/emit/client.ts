@@ -1,36 +1,7 @@
 import { pascalCase } from "../lib/naming.js";
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
 import { docComment, docCommentText, generatedHeader } from "./header.js";
-
-function operationType(operation: OperationModel): string {
-  return `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`;
-}
-
-function inputType(operation: OperationModel, credentialField: string | undefined): string {
-  const field = credentialField && operation.authenticated ? `, ${JSON.stringify(credentialField)}` : "";
-  if (operation.inputShape === "grouped") return `GroupedInput<${operationType(operation)}${field}>`;
-  switch (operation.bodyInput) {
-    case "fields":
-      return `FieldsInput<${operationType(operation)}${field}>`;
-    case "property":
-      return `PropertyInput<${operationType(operation)}${field}>`;
-    default:
-      return `ParametersInput<${operationType(operation)}>`;
-  }
-}
-
-function resultType(operation: OperationModel): string {
-  switch (operation.successParse) {
-    case "text":
-      return "string";
-    case "blob":
-      return "Blob";
-    case "none":
-      return "undefined";
-    default:
-      return `OperationResult<${operationType(operation)}>`;
-  }
-}
+import { coreTypeHelpers, inputTypeExpression, resultTypeExpression } from "./named-method-types.js";
 
 function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): string {
   const lines: string[] = [];
@@ -56,17 +27,18 @@ export function emitClient(model: ProviderModel): string {
   const prefix = pascalCase(model.config.displayName);
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
   const pathsType = credentialField ? `${prefix}Paths` : "paths";
-  const usedInputHelpers = new Set(
-    model.operations.map((operation) => inputType(operation, credentialField).split("<")[0] as string),
-  );
+  const aliases = model.operations.map((operation) => ({
+    typeName: pascalCase(operation.name),
+    input: inputTypeExpression(operation, credentialField),
+    result: resultTypeExpression(operation),
+  }));
 
   const coreImports = [
     "type CallOptions",
     "type ClientOptions",
     "type RawClient",
     "createProviderClient",
-    ...(model.operations.some((operation) => operation.successParse === "json") ? ["type OperationResult"] : []),
-    ...[...usedInputHelpers].sort().map((helper) => `type ${helper}`),
+    ...coreTypeHelpers(aliases.flatMap((alias) => [alias.input, alias.result])).map((helper) => `type ${helper}`),
     ...(credentialField ? ["type PathsWithOptionalBodyField"] : []),
   ];
 
@@ -84,16 +56,16 @@ export function emitClient(model: ProviderModel): string {
       "",
     );
   }
-  for (const operation of model.operations) {
-    const typeName = pascalCase(operation.name);
+  model.operations.forEach((operation, index) => {
+    const { typeName, input, result } = aliases[index] as (typeof aliases)[number];
     out.push(
       `/** Argument of \`${operation.name}()\`. */`,
-      `export type ${typeName}Input = ${inputType(operation, credentialField)};`,
+      `export type ${typeName}Input = ${input};`,
       `/** Success body of \`${operation.name}()\`. */`,
-      `export type ${typeName}Result = ${resultType(operation)};`,
+      `export type ${typeName}Result = ${result};`,
       "",
     );
-  }
+  });
   out.push(`/** One method per operation in specs/${model.specFile}. */`, `export interface ${prefix}NamedMethods {`);
   model.operations.forEach((operation, index) => {
     const typeName = pascalCase(operation.name);

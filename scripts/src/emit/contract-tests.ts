@@ -20,8 +20,10 @@ export function errorClassForStatus(status: number): string {
   );
 }
 
-function successAssertion(operation: OperationModel): string {
-  switch (operation.successParse) {
+/** What a 2xx must resolve to: per operation for text/blob bodies, per status for JSON ones (a 202 may be empty). */
+function successAssertion(operation: OperationModel, code: number): string {
+  const response = operation.successResponses.find((candidate) => candidate.code === String(code));
+  switch (response?.mediaTypes.length === 0 ? "none" : operation.successParse) {
     case "none":
       return "expect(result).toBeUndefined();";
     case "text":
@@ -50,7 +52,7 @@ function operationBlock(model: ProviderModel, operation: OperationModel, inputTy
         "",
         `  it("${code}: resolves to the documented success body", async () => {`,
         `    const result = await ${call};`,
-        `    ${successAssertion(operation)}`,
+        `    ${successAssertion(operation, code)}`,
         "  });",
       );
     } else {

@@ -28,11 +28,15 @@ export interface OperationModel {
   serverUrl: string;
   parameters: ParameterObject[];
   bodyInput: "none" | "fields" | "property";
+  /** Whether the spec marks the request body required (`false` when there is none). */
+  bodyRequired: boolean;
   /** Request body media type chosen from the spec (JSON preferred), when there is a body. */
   bodyMediaType?: string | undefined;
   /** `grouped` when parameter names clash across locations: the argument mirrors openapi-fetch's `params`. */
   inputShape: "flat" | "grouped";
   successParse: "json" | "text" | "blob" | "none";
+  /** Each 2xx response the spec documents, with its media types (none: an empty body). */
+  successResponses: SuccessResponse[];
   /** Object schema of the request body when its fields sit in the argument (JSON or form). */
   bodySchema?: SchemaObject | undefined;
   /** The request body's chosen media type object (schema and example), when there is a body. */
@@ -42,6 +46,12 @@ export interface OperationModel {
   authenticated: boolean;
   idempotent: boolean;
   responseCodes: string[];
+}
+
+export interface SuccessResponse {
+  /** The key under `responses`: `200`, `204`, `2XX`. */
+  code: string;
+  mediaTypes: string[];
 }
 
 export type CredentialPlacement =
@@ -85,7 +95,8 @@ function mergedParameters(
   return [...byKey.values()];
 }
 
-const JSON_MEDIA = /\bjson\b/i;
+/** A JSON media type (`application/json`, `application/problem+json`): the same test the runtime applies. */
+export const JSON_MEDIA = /\bjson\b/i;
 
 /** The body encoding a named method uses: JSON when offered, then forms, then whatever comes first. */
 function preferredMediaType(content: Record<string, unknown> | undefined): string | undefined {
@@ -98,12 +109,18 @@ function preferredMediaType(content: Record<string, unknown> | undefined): strin
   );
 }
 
-/** How the success body is read, from the 2xx responses' media types. */
-function successParseFor(document: OpenApiDocument, operation: OperationObject): OperationModel["successParse"] {
-  const successes = Object.entries(operation.responses ?? {})
+function successResponsesOf(document: OpenApiDocument, operation: OperationObject): SuccessResponse[] {
+  return Object.entries(operation.responses ?? {})
     .filter(([code]) => /^2(\d\d|XX)$/i.test(code))
-    .map(([, response]) => resolveLocal<ResponseObject>(document, response));
-  const types = successes.flatMap((response) => Object.keys(response.content ?? {}));
+    .map(([code, response]) => ({
+      code,
+      mediaTypes: Object.keys(resolveLocal<ResponseObject>(document, response).content ?? {}),
+    }));
+}
+
+/** How the success body is read, from the 2xx responses' media types. */
+function successParseFor(successes: SuccessResponse[]): OperationModel["successParse"] {
+  const types = successes.flatMap((response) => response.mediaTypes);
   if (types.length === 0) return "none";
   if (types.some((type) => JSON_MEDIA.test(type))) return "json";
   if (types.some((type) => type.startsWith("text/") || /\bxml\b/i.test(type))) return "text";
@@ -191,6 +208,7 @@ export function buildProviderModel(input: {
         const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
         const bodyCarriesKey =
           credentialBodyField !== undefined && bodySchema?.properties?.[credentialBodyField] !== undefined;
+        const successResponses = successResponsesOf(document, operation);
         const resolvedServer =
           serverUrl(operation.servers) ?? serverUrl(item.servers) ?? serverUrl(document.servers) ?? "";
         raw.push({
@@ -203,10 +221,12 @@ export function buildProviderModel(input: {
           serverUrl: resolvedServer,
           parameters,
           bodyInput,
+          bodyRequired: body?.required === true,
           bodyMediaType: preferredMediaType(body?.content),
           requestBodyMedia: body?.content?.[preferredMediaType(body.content) ?? ""],
           inputShape: grouped ? "grouped" : "flat",
-          successParse: successParseFor(document, operation),
+          successParse: successParseFor(successResponses),
+          successResponses,
           bodySchema,
           inputOptional:
             !parameters.some((parameter) => parameter.required || parameter.in === "path") &&
