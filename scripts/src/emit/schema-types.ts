@@ -1,20 +1,19 @@
 import { createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import type { ProviderModel } from "../lib/provider-model.js";
-import { generatedHeader } from "./header.js";
+import type { OpenApiDocument } from "../lib/openapi-types.js";
 
 // load-spec.ts has validated the document (its rules include openapi-typescript's only one, unique
 // operationIds), so openapi-typescript's own lint pass would walk it again for nothing.
 const alreadyValidated = createConfig({ extends: [], rules: {} } as Parameters<typeof createConfig>[0]);
 
 /**
- * `paths` / `components` / `operations` types, compiled by openapi-typescript. Given the spec's JSON
- * text, openapi-typescript parses that itself, which is cheaper on a large spec than cloning the
- * document (it modifies what it is given) and having it serialize the clone again.
+ * `paths` / `components` / `operations` types, compiled by openapi-typescript (without the generated
+ * header). Given the spec's JSON text, openapi-typescript parses that itself, which is cheaper on a
+ * large spec than cloning the document (it modifies what it is given) and serializing the clone again.
  */
-export async function emitSchemaTypes(model: ProviderModel, jsonText?: string): Promise<string> {
-  const source = jsonText?.startsWith("{") ? jsonText : structuredClone(model.document);
+export async function compileSchemaTypes(document: OpenApiDocument, text: string): Promise<string> {
+  const source = text.startsWith("{") ? text : structuredClone(document);
   const nodes = await openapiTS(source as Parameters<typeof openapiTS>[0], {
     redocly: await alreadyValidated,
     // A property with a `default` that is not `required` stays optional: callers may leave it out
@@ -31,5 +30,5 @@ export async function emitSchemaTypes(model: ProviderModel, jsonText?: string): 
         : blob;
     },
   });
-  return `${generatedHeader(model)}${astToString(nodes)}`;
+  return astToString(nodes);
 }

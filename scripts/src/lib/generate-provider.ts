@@ -3,14 +3,16 @@ import { join } from "node:path";
 import { emitClient } from "../emit/client.js";
 import { emitContractTests } from "../emit/contract-tests.js";
 import { emitEntryPoint } from "../emit/entry-point.js";
+import { generatedHeader } from "../emit/header.js";
 import { emitPackageJson, emitTsconfig, emitTsconfigBuild, emitVitestConfig } from "../emit/package-files.js";
 import { emitProviderMetadata } from "../emit/provider-metadata.js";
 import { emitReadme } from "../emit/readme.js";
-import { emitSchemaTypes } from "../emit/schema-types.js";
+import { compileSchemaTypes } from "../emit/schema-types.js";
 import { emitTurboConfig } from "../emit/turbo-config.js";
-import { loadSpec } from "./load-spec.js";
+import { parseSpecText, readSpecText } from "./load-spec.js";
 import { loadProviderConfig } from "./provider-config.js";
 import { buildProviderModel } from "./provider-model.js";
+import { validateWhile } from "./validate-off-thread.js";
 import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
 
 /** Directories owned entirely by the generator: swapped as a whole, stray files in them are stale. */
@@ -33,19 +35,23 @@ async function currentVersion(packageDir: string): Promise<string> {
 /** Computes every file of one provider package in memory; writes nothing. */
 export async function generateProvider(spec: VendoredSpec, packagesDir: string): Promise<GeneratedFiles> {
   const packageDir = join(packagesDir, spec.name);
-  const loaded = await loadSpec(spec.path);
-  const specSha256 = await verifyVendoredDigest(spec, loaded.text);
+  const { displayPath, text } = await readSpecText(spec.path);
+  const document = parseSpecText(text, displayPath);
+  const schemaTypes = await validateWhile({ text, absolutePath: spec.path, displayPath }, () =>
+    compileSchemaTypes(document, text),
+  );
+  const specSha256 = await verifyVendoredDigest(spec, text);
   const config = await loadProviderConfig(join(packageDir, "provider.config.json"));
   const model = buildProviderModel({
     name: spec.name,
     specFile: spec.fileName,
     specSha256,
-    document: loaded.document,
+    document,
     config,
   });
 
   return new Map([
-    [`${SOURCE_DIR}/schema.ts`, await emitSchemaTypes(model, loaded.text)],
+    [`${SOURCE_DIR}/schema.ts`, `${generatedHeader(model)}${schemaTypes}`],
     [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model)],
     [`${SOURCE_DIR}/client.ts`, emitClient(model)],
     [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model)],

@@ -131,15 +131,19 @@ export async function validateSpecText(text: string, absolutePath: string, displ
   throw new SpecError(displayPath, `invalid OpenAPI: ${first.message}${pointer}${more}`, position?.line, position?.col);
 }
 
-/** Reads, parses and validates a spec file. Never returns a document that would not generate. */
-export async function loadSpec(path: string): Promise<LoadedSpec> {
+/** Reads a spec file's text; an unreadable file is a SpecError. */
+export async function readSpecText(path: string): Promise<{ displayPath: string; text: string }> {
   const displayPath = displayPathOf(path);
-  let text: string;
   try {
-    text = await readFile(path, "utf8");
+    return { displayPath, text: await readFile(path, "utf8") };
   } catch (error) {
     throw new SpecError(displayPath, `cannot read file: ${(error as Error).message}`);
   }
+}
+
+/** Reads, parses and validates a spec file. Never returns a document that would not generate. */
+export async function loadSpec(path: string): Promise<LoadedSpec> {
+  const { displayPath, text } = await readSpecText(path);
   const document = parseSpecText(text, displayPath);
   await validateSpecText(text, path, displayPath);
   return { displayPath, text, document };
