@@ -100,13 +100,43 @@ async function profileContender(root: string, provider: string, name: string, op
   }
 }
 
+/** What one contender costs when it has the process to itself: ops per CPU-second of a child process. */
+async function aloneInProcess(root: string, provider: string, name: string, ops: number, warmup: number) {
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", join(root, "scripts/src/bench/profile-target.ts"), provider, name, String(ops), String(warmup)],
+    { cwd: join(root, "scripts"), maxBuffer: 16 * 1024 * 1024 },
+  );
+  const { cpuMicrosPerCall } = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { cpuMicrosPerCall: number };
+  return 1e6 / cpuMicrosPerCall;
+}
+
+/**
+ * Each contender in its own child process, rounds interleaved (order rotated): what an app that
+ * uses one client sees, with no other client's calls sharing (and de-optimizing) the JIT's view of
+ * openapi-fetch and undici, and no forced GC between slices.
+ */
+async function oneProcessEach(root: string, provider: string, names: string[], rounds: number) {
+  const samples = new Map(names.map((name) => [name, [] as number[]]));
+  for (let round = 0; round < rounds; round++) {
+    for (let offset = 0; offset < names.length; offset++) {
+      const name = names[(round + offset) % names.length] as string;
+      samples.get(name)?.push(await aloneInProcess(root, provider, name, 20_000, 5_000));
+    }
+  }
+  return samples;
+}
+
 /** §1: per-call overhead in-process against a stubbed fetch, interleaved rounds, paired ratios. */
 export async function callOverheadSection(options: SectionOptions): Promise<SectionResult> {
   const rounds = options.quick ? 3 : 15;
   const opsPerSlice = options.quick ? 200 : 1000;
   const warmupOps = options.quick ? 200 : 2000;
+  const aloneRounds = 5;
   const md: string[] = [
     `Stubbed \`fetch\` resolving at once with a small JSON body (\`Response.json\`), ${rounds} rounds × ${opsPerSlice} sequential calls per contender, order rotated each round, GC between slices. Each slice is timed by the process's **CPU time** (\`process.cpuUsage\`, all threads, GC included): nothing here waits on I/O, and CPU time is not inflated when the shared VM runs someone else (wall-clock ratios on this machine swung ±30 %). Ratios are paired per round (each contender ÷ raw fetch in the same round), then the median is taken. Ours: \`rateLimit: false\`, default retries (2) and timeout (60 s) unless the name says otherwise, so the transport's timeout/retry path is what is measured.`,
+    "",
+    "Under each table, the same contenders once more, each alone in a child process of its own (rounds interleaved, order rotated): in one process, every client's calls run through the same openapi-fetch and undici functions, so the JIT sees them all (a contender pays for the others' shapes), and the forced GC before each slice leaves background sweeping that the next slice is charged for. An app with one client looks like the second table.",
   ];
   const out: string[] = [];
   let base: BaseCore | undefined;
@@ -127,6 +157,18 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
     const rows = callRows(samples);
     md.push("", `**${label}**`, "", markdownTable(HEADER, rows));
     out.push(`${provider}`, markdownTable(HEADER, rows), "");
+    if (!options.quick) {
+      const names = contenders.map((contender) => contender.name).filter((name) => !name.includes("@"));
+      options.log(`calls: ${provider}: one process per contender, ${aloneRounds} rounds`);
+      const alone = callRows(await oneProcessEach(options.root, provider, names, aloneRounds));
+      md.push(
+        "",
+        `One process per contender (${aloneRounds} rounds, 5,000 warm-up + 20,000 timed calls each):`,
+        "",
+        markdownTable(HEADER, alone),
+      );
+      out.push(`${provider}, one process per contender`, markdownTable(HEADER, alone), "");
+    }
   }
   if (!options.quick && !options.noProfile) {
     const ops = 20_000;
