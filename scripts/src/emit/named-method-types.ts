@@ -51,9 +51,11 @@ function parameterParts(operation: OperationModel): string[] {
 
 /** The request body as the client sends it: the chosen media type, the credential field (if any) optional. */
 function bodyType(operation: OperationModel, credentialField: string | undefined, bodyRequired: boolean): string {
+  // `content: {}` declares a body without saying what it is.
+  if (operation.bodyMediaType === undefined) return "unknown";
   const requestBody = `${operationType(operation)}["requestBody"]`;
   const content = `${bodyRequired ? requestBody : `NonNullable<${requestBody}>`}["content"]`;
-  const body = `${content}${key(operation.bodyMediaType as string)}`;
+  const body = `${content}${key(operation.bodyMediaType)}`;
   return credentialField ? `WithOptionalField<${body}, ${JSON.stringify(credentialField)}>` : body;
 }
 
