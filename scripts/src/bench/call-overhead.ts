@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { benchChild } from "./bench-child.js";
 import { type BaseCore, modelsLabContenders, primeIntellectContenders } from "./call-contenders.js";
 import { coreAtRevision } from "./core-at-revision.js";
 import { readProfile, summarizeProfile } from "./cpu-profile.js";
@@ -12,7 +11,6 @@ import type { SectionOptions, SectionResult } from "./section.js";
 import { relativeIqr, summarize } from "./stats.js";
 import { stubFetch } from "./stub-fetch.js";
 
-const run = promisify(execFile);
 const BASE_URL = "https://api.test.local";
 const BASELINE = "raw fetch";
 
@@ -60,21 +58,7 @@ const HEADER = ["contender", "ops per CPU-s (median)", "IQR", "min–max", "× r
 async function profileContender(root: string, provider: string, name: string, ops: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "specsdk-prof-"));
   try {
-    await run(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--cpu-prof",
-        "--cpu-prof-dir",
-        dir,
-        join(root, "scripts/src/bench/profile-target.ts"),
-        provider,
-        name,
-        String(ops),
-      ],
-      { cwd: join(root, "scripts"), maxBuffer: 16 * 1024 * 1024 },
-    );
+    await benchChild(root, "profile-target.ts", [provider, name, String(ops)], ["--cpu-prof", "--cpu-prof-dir", dir]);
     const files = await Promise.all(
       (await readdir(dir)).map(async (file) => ({ file, size: (await stat(join(dir, file))).size })),
     );
@@ -102,12 +86,12 @@ async function profileContender(root: string, provider: string, name: string, op
 
 /** What one contender costs when it has the process to itself: ops per CPU-second of a child process. */
 async function aloneInProcess(root: string, provider: string, name: string, ops: number, warmup: number) {
-  const { stdout } = await run(
-    process.execPath,
-    ["--import", "tsx", join(root, "scripts/src/bench/profile-target.ts"), provider, name, String(ops), String(warmup)],
-    { cwd: join(root, "scripts"), maxBuffer: 16 * 1024 * 1024 },
-  );
-  const { cpuMicrosPerCall } = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { cpuMicrosPerCall: number };
+  const { cpuMicrosPerCall } = await benchChild<{ cpuMicrosPerCall: number }>(root, "profile-target.ts", [
+    provider,
+    name,
+    String(ops),
+    String(warmup),
+  ]);
   return 1e6 / cpuMicrosPerCall;
 }
 

@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { digestLine } from "../lib/sha256.js";
+import { benchChild } from "./bench-child.js";
 import { formatBytes, formatCount, formatMs, formatRatio, markdownTable } from "./format.js";
 import { GITHUB_SPEC_PACKAGE, normalizedGithubSpec } from "./github-spec.js";
 import type { SectionOptions, SectionResult } from "./section.js";
 import { summarize } from "./stats.js";
 import { type TscRun, tscExtended } from "./tsc-diagnostics.js";
-
-const run = promisify(execFile);
 
 interface ChildRun {
   ms: number;
@@ -19,13 +16,8 @@ interface ChildRun {
 }
 
 /** One cold run of generate-child.ts: our whole `generate` on a root, or openapi-typescript alone on a spec. */
-async function child(root: string, args: string[]): Promise<ChildRun> {
-  const { stdout } = await run(
-    process.execPath,
-    ["--import", "tsx", join(root, "scripts/src/bench/generate-child.ts"), ...args],
-    { cwd: join(root, "scripts"), maxBuffer: 16 * 1024 * 1024 },
-  );
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ChildRun;
+function child(root: string, args: string[]): Promise<ChildRun> {
+  return benchChild<ChildRun>(root, "generate-child.ts", args);
 }
 
 async function directorySize(dir: string): Promise<number> {
@@ -197,14 +189,17 @@ export async function codegenSection(options: SectionOptions): Promise<SectionRe
       );
     }
     log(`codegen: type-checking the consumers, ${rounds} rounds`);
-    const runs: Record<string, TscRun[]> = { ours: [], bare: [], "ours-src": [], "bare-src": [] };
+    const runs: Record<"ours" | "bare" | "ours-src" | "bare-src", TscRun[]> = {
+      ours: [],
+      bare: [],
+      "ours-src": [],
+      "bare-src": [],
+    };
     for (let round = 0; round < rounds; round++) {
-      for (const variant of ["", "-src"]) {
-        const order = round % 2 === 0 ? ["ours", "bare"] : ["bare", "ours"];
+      for (const variant of ["", "-src"] as const) {
+        const order = round % 2 === 0 ? (["ours", "bare"] as const) : (["bare", "ours"] as const);
         for (const which of order) {
-          (runs[`${which}${variant}`] as TscRun[]).push(
-            await tscExtended(root, dir, `tsconfig.${which}${variant}.json`),
-          );
+          runs[`${which}${variant}`].push(await tscExtended(root, dir, `tsconfig.${which}${variant}.json`));
         }
       }
     }
@@ -212,8 +207,8 @@ export async function codegenSection(options: SectionOptions): Promise<SectionRe
     if (errors.length > 0) throw new Error(`codegen: a consumer does not type-check:\n${errors.join("\n")}`);
     const pairedRatio = (ours: TscRun[], bare: TscRun[]) =>
       summarize(ours.map((r, i) => r.wallMs / (bare[i]?.wallMs ?? Number.NaN))).median;
-    const builtRatio = pairedRatio(runs.ours as TscRun[], runs.bare as TscRun[]);
-    const sourceRatio = pairedRatio(runs["ours-src"] as TscRun[], runs["bare-src"] as TscRun[]);
+    const builtRatio = pairedRatio(runs.ours, runs.bare);
+    const sourceRatio = pairedRatio(runs["ours-src"], runs["bare-src"]);
 
     const genTable = markdownTable(
       [
@@ -250,10 +245,10 @@ export async function codegenSection(options: SectionOptions): Promise<SectionRe
       "memory",
     ];
     const tscTable = markdownTable(tscHeader, [
-      tscRow("ours: named methods, built package (.d.ts)", runs.ours as TscRun[]),
-      tscRow("bare openapi-fetch, same schema (.d.ts)", runs.bare as TscRun[]),
-      tscRow("ours, generated sources (.ts, monorepo)", runs["ours-src"] as TscRun[]),
-      tscRow("bare openapi-fetch, generated sources (.ts)", runs["bare-src"] as TscRun[]),
+      tscRow("ours: named methods, built package (.d.ts)", runs.ours),
+      tscRow("bare openapi-fetch, same schema (.d.ts)", runs.bare),
+      tscRow("ours, generated sources (.ts, monorepo)", runs["ours-src"]),
+      tscRow("bare openapi-fetch, generated sources (.ts)", runs["bare-src"]),
     ]);
     md.push(
       `Cold child processes, ${rounds} interleaved round(s) each; "ours" is the whole \`generate\` (parse, validate, model, openapi-typescript, every emitted file, write; a spec over 2 MiB is validated on a worker thread while openapi-typescript compiles it, so the CPU-time ratio, all threads, shows the work and the wall-time ratio what you wait), "openapi-typescript alone" is \`openapiTS()\` + \`astToString()\` + write with the same options. GitHub: \`${GITHUB_SPEC_PACKAGE}\`'s \`api.github.com.json\` (fetched once with \`npm pack\` into \`node_modules/.cache/specsdk-bench/\`, not a workspace dependency: the package unpacks to ~400 MB), with the ${github.removedNullable} \`nullable\` keys that have no sibling \`type\` removed (see below).`,

@@ -28,6 +28,7 @@ export function emitClient(model: ProviderModel): string {
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
   const pathsType = credentialField ? `${prefix}Paths` : "paths";
   const aliases = model.operations.map((operation) => ({
+    operation,
     typeName: pascalCase(operation.name),
     input: inputTypeExpression(operation, credentialField),
     result: resultTypeExpression(operation),
@@ -56,8 +57,7 @@ export function emitClient(model: ProviderModel): string {
       "",
     );
   }
-  model.operations.forEach((operation, index) => {
-    const { typeName, input, result } = aliases[index] as (typeof aliases)[number];
+  for (const { operation, typeName, input, result } of aliases) {
     out.push(
       `/** Argument of \`${operation.name}()\`. */`,
       `export type ${typeName}Input = ${input};`,
@@ -65,10 +65,9 @@ export function emitClient(model: ProviderModel): string {
       `export type ${typeName}Result = ${result};`,
       "",
     );
-  });
+  }
   out.push(`/** One method per operation in specs/${model.specFile}. */`, `export interface ${prefix}NamedMethods {`);
-  model.operations.forEach((operation, index) => {
-    const typeName = pascalCase(operation.name);
+  aliases.forEach(({ operation, typeName }, index) => {
     const optional = operation.inputOptional ? "?" : "";
     if (index > 0) out.push("");
     out.push(methodDoc(operation, config.errorEnvelope !== undefined));

@@ -50,11 +50,11 @@ function parameterParts(operation: OperationModel): string[] {
 }
 
 /** The request body as the client sends it: the chosen media type, the credential field (if any) optional. */
-function bodyType(operation: OperationModel, credentialField: string | undefined, bodyRequired: boolean): string {
+function bodyType(operation: OperationModel, credentialField: string | undefined): string {
   // `content: {}` declares a body without saying what it is.
   if (operation.bodyMediaType === undefined) return "unknown";
   const requestBody = `${operationType(operation)}["requestBody"]`;
-  const content = `${bodyRequired ? requestBody : `NonNullable<${requestBody}>`}["content"]`;
+  const content = `${operation.bodyRequired ? requestBody : `NonNullable<${requestBody}>`}["content"]`;
   const body = `${content}${key(operation.bodyMediaType)}`;
   return credentialField ? `WithOptionalField<${body}, ${JSON.stringify(credentialField)}>` : body;
 }
@@ -63,7 +63,7 @@ function bodyType(operation: OperationModel, credentialField: string | undefined
 export function inputTypeExpression(operation: OperationModel, credentialField: string | undefined): string {
   const field = credentialField && operation.authenticated ? credentialField : undefined;
   const hasBody = operation.bodyInput !== "none";
-  const body = hasBody ? bodyType(operation, field, operation.bodyRequired) : "";
+  const body = hasBody ? bodyType(operation, field) : "";
   const bodyProperty = operation.bodyRequired ? `{ body: ${body} }` : `{ body?: ${body} }`;
   if (operation.inputShape === "grouped") {
     // Parameters grouped by location, like openapi-fetch's `params`.

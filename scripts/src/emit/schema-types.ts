@@ -3,8 +3,9 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "../lib/openapi-types.js";
 
-// load-spec.ts has validated the document (its rules include openapi-typescript's only one, unique
-// operationIds), so openapi-typescript's own lint pass would walk it again for nothing.
+// generate validates the document (load-spec.ts; its rules include openapi-typescript's only one,
+// unique operationIds) and uses nothing compiled from an invalid one, so openapi-typescript's own
+// lint pass would walk it again for nothing.
 const alreadyValidated = createConfig({ extends: [], rules: {} } as Parameters<typeof createConfig>[0]);
 
 /**
