@@ -5,10 +5,10 @@ import { benchChild } from "./bench-child.js";
 import { type BaseCore, modelsLabContenders, primeIntellectContenders } from "./call-contenders.js";
 import { coreAtRevision } from "./core-at-revision.js";
 import { readProfile, summarizeProfile } from "./cpu-profile.js";
-import { formatCount, formatRatio, markdownTable } from "./format.js";
-import { type Contender, interleave, pairedRatios } from "./interleave.js";
+import { markdownTable } from "./format.js";
+import { type Contender, interleave } from "./interleave.js";
+import { ratioRows } from "./ratio-rows.js";
 import type { SectionOptions, SectionResult } from "./section.js";
-import { relativeIqr, summarize } from "./stats.js";
 import { stubFetch } from "./stub-fetch.js";
 
 const BASE_URL = "https://api.test.local";
@@ -33,23 +33,6 @@ function providerRuns(base: BaseCore | undefined): ProviderRun[] {
       contenders: modelsLabContenders(BASE_URL, stubFetch, base),
     },
   ];
-}
-
-/** Rows: contender, median ops/s, IQR, min–max, median paired ratio to raw fetch, ratio IQR. */
-export function callRows(samples: Map<string, number[]>): string[][] {
-  const ratios = pairedRatios(samples, BASELINE);
-  return [...samples].map(([name, values]) => {
-    const ops = summarize(values);
-    const ratio = summarize(ratios.get(name) ?? []);
-    return [
-      name,
-      formatCount(ops.median),
-      `±${relativeIqr(ops).toFixed(1)} %`,
-      `${formatCount(ops.min)}–${formatCount(ops.max)}`,
-      formatRatio(ratio.median),
-      `${ratio.q1.toFixed(2)}–${ratio.q3.toFixed(2)}`,
-    ];
-  });
 }
 
 const HEADER = ["contender", "ops per CPU-s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
@@ -138,13 +121,13 @@ export async function callOverheadSection(options: SectionOptions): Promise<Sect
     for (const contender of contenders) await contender.run(); // fail fast if one is broken
     options.log(`calls: ${provider}: ${rounds} rounds`);
     const samples = await interleave(contenders, { rounds, opsPerSlice, warmupOps, clock: "cpu" });
-    const rows = callRows(samples);
+    const rows = ratioRows(samples, BASELINE);
     md.push("", `**${label}**`, "", markdownTable(HEADER, rows));
     out.push(`${provider}`, markdownTable(HEADER, rows), "");
     if (!options.quick) {
       const names = contenders.map((contender) => contender.name).filter((name) => !name.includes("@"));
       options.log(`calls: ${provider}: one process per contender, ${aloneRounds} rounds`);
-      const alone = callRows(await oneProcessEach(options.root, provider, names, aloneRounds));
+      const alone = ratioRows(await oneProcessEach(options.root, provider, names, aloneRounds), BASELINE);
       md.push(
         "",
         `One process per contender (${aloneRounds} rounds, 5,000 warm-up + 20,000 timed calls each):`,

@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { primeIntellectContenders } from "./call-contenders.js";
-import { formatCount, formatRatio, markdownTable } from "./format.js";
-import { type Contender, interleave, pairedRatios } from "./interleave.js";
+import { markdownTable } from "./format.js";
+import { type Contender, interleave } from "./interleave.js";
+import { ratioRows } from "./ratio-rows.js";
 import type { SectionOptions, SectionResult } from "./section.js";
-import { relativeIqr, summarize } from "./stats.js";
 
 const NAMES = ["raw fetch", "openapi-fetch", "ours named (deleteUserImage)"];
 
@@ -34,22 +34,6 @@ function concurrently(contender: Contender, calls: number, concurrency: number):
         }),
       ),
   };
-}
-
-function rows(samples: Map<string, number[]>, callsPerOp: number): string[][] {
-  const ratios = pairedRatios(samples, "raw fetch");
-  return [...samples].map(([name, values]) => {
-    const callsPerSecond = summarize(values.map((value) => value * callsPerOp));
-    const ratio = summarize(ratios.get(name) ?? []);
-    return [
-      name,
-      formatCount(callsPerSecond.median),
-      `±${relativeIqr(callsPerSecond).toFixed(1)} %`,
-      `${formatCount(callsPerSecond.min)}–${formatCount(callsPerSecond.max)}`,
-      formatRatio(ratio.median),
-      `${ratio.q1.toFixed(2)}–${ratio.q3.toFixed(2)}`,
-    ];
-  });
 }
 
 const HEADER = ["contender", "calls/s (median)", "IQR", "min–max", "× raw fetch", "ratio IQR"];
@@ -81,8 +65,8 @@ export async function loopbackSection(options: SectionOptions): Promise<SectionR
       contenders.map((contender) => concurrently(contender, concurrentCalls, concurrency)),
       { rounds, opsPerSlice: 1, warmupOps: 1 },
     );
-    const sequentialRows = rows(sequential, sequentialCalls);
-    const concurrentRows = rows(concurrent, concurrentCalls);
+    const sequentialRows = ratioRows(sequential, "raw fetch", sequentialCalls);
+    const concurrentRows = ratioRows(concurrent, "raw fetch", concurrentCalls);
     const md = [
       `Prime Intellect \`DELETE\` against a node:http server on 127.0.0.1 (random port, its own process, keep-alive), real \`fetch\` (undici). ${rounds} interleaved rounds; each round is ${sequentialCalls} sequential calls, or ${concurrentCalls} calls by ${concurrency} concurrent workers. Ours: \`rateLimit: false\`, default retries and timeout.`,
       "",
