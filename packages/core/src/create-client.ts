@@ -2,8 +2,9 @@ import createClient, { type Client, createQuerySerializer, defaultBodySerializer
 import { type ClientOptions, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
+import { type CallResult, createDirectCall } from "./direct-request.js";
 import { isErrorEnvelope } from "./error-from-response.js";
-import { createNamedMethods, type SendFunction } from "./named-methods.js";
+import { createNamedMethods, type NamedSendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { type PreparedInit, prepareRequestInit } from "./request-init.js";
 import { decodeBody, type ParseAs } from "./response-body.js";
@@ -15,7 +16,10 @@ const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH",
 
 type BodySerializer = (body: unknown, headers?: unknown) => unknown;
 
-type RawCall = (path: string, init?: PreparedInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type RawCall = (path: string, init?: PreparedInit) => Promise<CallResult>;
+
+/** Sends one call through openapi-fetch; `owned`: `init` was made for this call, so it may be filled in. */
+type SendFunction = (method: string, path: string, init?: PreparedInit, owned?: boolean) => Promise<CallResult>;
 
 function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
@@ -69,12 +73,14 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   const debug = createDebugLog(resolved.debug, provider.name, resolved.apiKey);
   const transports = createTransportSelector(resolved, debug);
   const baseUrlOverridden = options?.baseUrl !== undefined;
+  const clientHeaders = { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers };
+  // Built once: openapi-fetch would otherwise build its default query serializer on every call.
+  const querySerializer = createQuerySerializer();
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
     fetch: (request: Request, ext?: RequestInit) => transports.clientDefault(request, ext),
-    // Built once: openapi-fetch would otherwise build its default query serializer on every call.
-    querySerializer: createQuerySerializer(),
-    headers: { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers },
+    querySerializer,
+    headers: clientHeaders,
     pathSerializer: safePathSerializer,
   });
 
@@ -95,16 +101,23 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     RAW_METHODS.map((method) => [method, (raw[method] as unknown as RawCall).bind(raw)]),
   ) as Record<string, RawCall>;
 
-  /** Every call goes through here: credentials, server, transport, then openapi-fetch. */
-  const send: SendFunction = async (method, path, init, owned = false) => {
-    const operation = operationsByRoute.get(routeKey(method, path));
+  /**
+   * What every call starts with: the credential and the operation's server filled in, and the
+   * transport for its retry class and per-call `timeout`/`maxRetries` (none for a caller's own `fetch`).
+   */
+  const prepareCall = (operation: OperationDefinition | undefined, init: PreparedInit | undefined, owned: boolean) => {
     let prepared = operation
-      ? prepareRequestInit(operation, init, {
-          placement: provider.auth.placement,
-          apiKey: resolved.apiKey,
-          serverUrl:
-            baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
-        })
+      ? prepareRequestInit(
+          operation,
+          init,
+          {
+            placement: provider.auth.placement,
+            apiKey: resolved.apiKey,
+            serverUrl:
+              baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
+          },
+          owned,
+        )
       : init;
     let transport: Transport | undefined;
     if (prepared?.timeout !== undefined || prepared?.maxRetries !== undefined) {
@@ -119,11 +132,17 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       // A per-call `fetch` is the caller's own: it replaces the transport, as in openapi-fetch.
       transport = transports.forCall(operation, {}) ?? transports.clientDefault;
     }
+    return { prepared, transport };
+  };
+
+  /** Raw calls, and named ones once middleware is registered: credentials, server, transport, then openapi-fetch. */
+  const send: SendFunction = async (method, path, init, owned = false) => {
+    const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(method, path)), init, owned);
     const original = originals[method.toUpperCase()];
     if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
     if (transport === undefined) return original(path, prepared);
     const parseAs = (prepared?.parseAs as ParseAs | undefined) ?? "json";
-    // prepareRequestInit copies an init it changes, so `prepared` is the client's own if `init` was.
+    // prepareRequestInit copies a caller's init it changes, so `prepared` is then the client's own.
     const { prepared: withCall, call } = withTransport(
       prepared,
       transport,
@@ -136,6 +155,26 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       return { data: decodeBody(call.bytes, result.response, parseAs), response: result.response };
     }
     return result;
+  };
+
+  const directCall = createDirectCall({
+    baseUrl: resolved.baseUrl,
+    headers: clientHeaders,
+    querySerializer,
+    pathSerializer: safePathSerializer,
+  });
+  /** Named methods: straight to the transport while no middleware is registered (nothing can step in between). */
+  const sendNamed: NamedSendFunction = (operation, init, parseAs) => {
+    if (middlewareUsed) return send(operation.method, operation.path, { ...init, parseAs }, true);
+    const { prepared, transport } = prepareCall(operation, init, true);
+    // Named methods never pass a `fetch` of their own, so there is always a transport.
+    return directCall(
+      operation.method.toUpperCase(),
+      operation.path,
+      prepared ?? init,
+      transport as Transport,
+      parseAs,
+    );
   };
 
   const client = raw as unknown as Record<string, unknown>;
@@ -152,6 +191,6 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   client.request = (method: string, path: string, init?: PreparedInit) =>
     (client[method.toUpperCase()] as RawCall)(path, init);
 
-  Object.assign(client, createNamedMethods(provider, send, resolved));
+  Object.assign(client, createNamedMethods(provider, sendNamed, resolved));
   return client as unknown as Client<Paths> & NamedMethods;
 }

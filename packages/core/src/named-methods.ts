@@ -1,18 +1,21 @@
 import type { CallOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
+import type { CallResult } from "./direct-request.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { encodeBody } from "./request-body.js";
 import type { PreparedInit } from "./request-init.js";
 
-/** Sends one call through the client's pipeline (credentials, server, transport, openapi-fetch). */
-export type SendFunction = (
-  method: string,
-  path: string,
-  init?: PreparedInit,
-  /** Whether `init` was made for this call only, so the pipeline may fill it in instead of copying it. */
-  owned?: boolean,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/**
+ * Sends one named-method call through the client's pipeline (credentials, server, transport) and
+ * returns openapi-fetch's result shape, the success body read as `parseAs`. `init` was made for
+ * this call only, so the pipeline may fill it in instead of copying it.
+ */
+export type NamedSendFunction = (
+  operation: OperationDefinition,
+  init: PreparedInit,
+  parseAs: "text" | "blob",
+) => Promise<CallResult>;
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
@@ -90,7 +93,7 @@ function decodeText(text: string | undefined, response: Response): { body: unkno
 /** One async function per operation: resolves to the success body, throws a typed ApiError otherwise. */
 export function createNamedMethods(
   provider: ProviderDefinition,
-  send: SendFunction,
+  send: NamedSendFunction,
   client: { apiKey: string; baseUrl: string },
 ): Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> {
   const methods: Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
@@ -98,9 +101,9 @@ export function createNamedMethods(
   const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
   for (const [name, operation] of Object.entries(provider.operations)) {
     const names = parameterNames(operation);
+    const parseAs = operation.successParse === "blob" ? "blob" : "text";
     methods[name] = async (input = {}, options = {}) => {
       const init = toRequestInit(operation, names, input);
-      init.parseAs = operation.successParse === "blob" ? "blob" : "text";
       let headers = init.headers as Record<string, string> | undefined;
       if (headers?.Cookie !== undefined && credentialCookie !== undefined) {
         // A per-call Cookie header replaces the client's, so carry the credential cookie along.
@@ -113,7 +116,7 @@ export function createNamedMethods(
       if (options.signal !== undefined) init.signal = options.signal;
       if (options.timeout !== undefined) init.timeout = options.timeout;
       if (options.maxRetries !== undefined) init.maxRetries = options.maxRetries;
-      const { data, error, response } = await send(operation.method, operation.path, init, true);
+      const { data, error, response } = await send(operation, init, parseAs);
       if (response.ok && operation.successParse === "blob") return data;
       const decoded = response.ok
         ? decodeText(data as string | undefined, response)

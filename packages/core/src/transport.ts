@@ -1,3 +1,4 @@
+import { AttemptDeadlines } from "./attempt-deadlines.js";
 import { AttemptSignal } from "./attempt-signal.js";
 import { redact } from "./credentials.js";
 import type { DebugSink } from "./debug-log.js";
@@ -150,6 +151,7 @@ function retryAfterFromBody(body: Uint8Array | null, response: Response): number
  */
 export function createTransport(options: TransportOptions): Transport {
   const { retry, timeoutMs, rateLimiter, debug, secret } = options;
+  const deadlines = timeoutMs > 0 ? new AttemptDeadlines(timeoutMs) : undefined;
 
   return async function send(request: Request, init?: RequestInit, call?: CallContext): Promise<Response> {
     const callerSignal = call ? call.callerSignal : request.signal;
@@ -173,7 +175,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (rateLimiter !== undefined) await rateLimiter.acquire(callerSignal);
       // Nothing can stop an attempt without a timeout or a caller signal: no signal to make then.
       const attemptSignal =
-        timeoutMs > 0 || callerSignal !== undefined ? new AttemptSignal(callerSignal, timeoutMs) : undefined;
+        deadlines !== undefined || callerSignal !== undefined ? new AttemptSignal(callerSignal, deadlines) : undefined;
       const started = debug ? Date.now() : 0;
       let gotResponse = false;
 
@@ -186,10 +188,8 @@ export function createTransport(options: TransportOptions): Transport {
           gotResponse = true;
           return { response, body: await readBody(response, options.maxResponseBytes, url) };
         };
-        // The race makes the timeout hold even for a fetch that ignores `init.signal`.
-        const { response, body } = await (attemptSignal
-          ? Promise.race([exchange(), attemptSignal.stopped])
-          : exchange());
+        // The guard makes the timeout hold even for a fetch that ignores `init.signal`.
+        const { response, body } = await (attemptSignal ? attemptSignal.guard(exchange) : exchange());
         debug?.(
           `${request.method} ${url()} → ${response.status} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
         );

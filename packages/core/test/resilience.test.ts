@@ -179,6 +179,24 @@ describe("timeouts", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("overlapping calls on one client each time out on their own clock (one timer serves them all)", async () => {
+    // Requests in arrival order: A hangs, C answers at once, B hangs.
+    server.script({ kind: "hang" }, { kind: "respond", status: 200, body: { ok: true } }, { kind: "hang" });
+    const client = fixtureClient(server.url, { timeout: 300, maxRetries: 0 });
+    const a = outcome(() => client.deleteItem({ id: "a" }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(client.deleteItem({ id: "c" })).resolves.toEqual({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const b = outcome(() => client.deleteItem({ id: "b" }));
+    const [first, second] = await Promise.all([a, b]);
+    for (const result of [first, second]) {
+      expect(result.error).toBeInstanceOf(ApiTimeoutError);
+      // Not cut short by the other call's deadline, nor by the one that finished in between.
+      expect(result.ms).toBeGreaterThanOrEqual(290);
+      expect(result.ms).toBeLessThan(1500);
+    }
+  });
+
   it("timeouts of an idempotent call are retried; of a POST they are not", async () => {
     server.script({ kind: "hang" });
     await outcome(() => fixtureClient(server.url, { timeout: 100, maxRetries: 1 }).deleteItem({ id: "1" }));

@@ -1,0 +1,107 @@
+import {
+  defaultBodySerializer,
+  mergeHeaders,
+  type PathSerializer,
+  type QuerySerializer,
+  removeTrailingSlash,
+} from "openapi-fetch";
+import type { PreparedInit } from "./request-init.js";
+import { decodeBody } from "./response-body.js";
+import { CallContext, type Transport } from "./transport.js";
+
+type BodySerializer = (body: unknown, headers?: unknown) => unknown;
+
+/** What openapi-fetch returns from a call; named methods read the same shape from either path. */
+export interface CallResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export interface DirectCallOptions {
+  baseUrl: string;
+  /** The client's own headers (credentials first, then the caller's client-wide ones). */
+  headers: Record<string, string>;
+  /** openapi-fetch's `createQuerySerializer()`: its output has no leading `?`. */
+  querySerializer: QuerySerializer<unknown>;
+  pathSerializer: PathSerializer;
+}
+
+const JSON_CONTENT_TYPE = { "Content-Type": "application/json" };
+
+/** A header record with names as `Headers` keeps them (lower case, merged): built once, reused per call. */
+function headerRecord(...sources: Record<string, string>[]): Record<string, string> {
+  return Object.fromEntries(mergeHeaders(...sources));
+}
+
+/**
+ * Sends a named method's call without openapi-fetch's `coreFetch`, for clients without middleware.
+ * The Request is built as coreFetch builds it, with openapi-fetch's own exported helpers
+ * (`mergeHeaders`, `defaultBodySerializer`, the client's query and path serializers), and the result has coreFetch's shape.
+ * What is skipped is what a named method never uses: middleware, per-call serializers, arbitrary
+ * RequestInit keys copied onto the Request, and merging headers into a new `Headers` on every call.
+ * That plumbing is most of the gap between openapi-fetch and a hand-written `fetch` (BENCHMARKS.md §1).
+ */
+export function createDirectCall(options: DirectCallOptions) {
+  const baseUrl = removeTrailingSlash(options.baseUrl);
+  const { querySerializer, pathSerializer } = options;
+  // The headers a call without header parameters or per-call headers sends: with a JSON body, and without.
+  const plainHeaders = headerRecord(options.headers);
+  const jsonHeaders = headerRecord(JSON_CONTENT_TYPE, options.headers);
+
+  return async function directCall(
+    method: string,
+    path: string,
+    init: PreparedInit,
+    transport: Transport,
+    parseAs: "text" | "blob",
+  ): Promise<CallResult> {
+    const params = init.params ?? {};
+    const callHeaders = init.headers as Record<string, string> | undefined;
+    const headerParams = params.header as Record<string, string> | undefined;
+    // As createFinalURL, but the path template alone goes to the path serializer (a constant string,
+    // so its cache lookup does not hash a new URL on every call).
+    const search = querySerializer(params.query ?? {});
+    const url = `${init.baseUrl ? removeTrailingSlash(init.baseUrl) : baseUrl}${
+      params.path ? pathSerializer(path, params.path) : path
+    }${search === "" ? "" : `?${search}`}`;
+    const ownHeaders = callHeaders !== undefined || (headerParams !== undefined && hasAny(headerParams));
+    // As coreFetch: the serializer sees the headers without the default Content-Type.
+    const serializerHeaders = ownHeaders ? mergeHeaders(options.headers, callHeaders, headerParams) : plainHeaders;
+    const serialize = (init.bodySerializer as BodySerializer | undefined) ?? (defaultBodySerializer as BodySerializer);
+    const call = new CallContext((init.signal as AbortSignal | undefined) ?? undefined, true);
+    const body =
+      init.body === undefined ? undefined : (call.keepBody(serialize(init.body, serializerHeaders)) as BodyInit);
+    const defaultsToJson = body !== undefined && !(body instanceof FormData);
+    const headers = ownHeaders
+      ? mergeHeaders(defaultsToJson ? JSON_CONTENT_TYPE : {}, options.headers, callHeaders, headerParams)
+      : defaultsToJson
+        ? jsonHeaders
+        : plainHeaders;
+    const response = await transport(new Request(url, { method, headers, body }), undefined, call);
+
+    // The rest as coreFetch with `parseAs` "text" or "blob", except that an empty text body is ""
+    // where coreFetch says undefined (204, HEAD, `Content-Length: 0`): named methods treat both alike.
+    if (response.ok) {
+      if (parseAs === "blob" && bodiless(method, response)) return { data: undefined, response };
+      return { data: decodeBody(call.bytes ?? null, response, parseAs), response };
+    }
+    const text = await response.text();
+    try {
+      return { error: JSON.parse(text), response };
+    } catch {
+      return { error: text, response };
+    }
+  };
+}
+
+function hasAny(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+function bodiless(method: string, response: Response): boolean {
+  if (response.status === 204 || method === "HEAD") return true;
+  const length = response.headers.get("Content-Length");
+  return length === "0" && !response.headers.get("Transfer-Encoding")?.includes("chunked");
+}

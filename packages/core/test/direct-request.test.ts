@@ -1,0 +1,214 @@
+/**
+ * Named methods build their Request themselves while a client has no middleware, and go through
+ * openapi-fetch once it has. Both paths must put the same bytes on the wire and give the caller
+ * the same result, for every way an operation can take its input. A real loopback server records
+ * what arrived; a no-op middleware is what switches a client to the openapi-fetch path.
+ */
+import { type FaultServer, type ReceivedRequest, startFaultServer } from "@specsdk/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ClientOptions } from "../src/client-options.js";
+import { createProviderClient } from "../src/create-client.js";
+import { ApiError, NotFoundError, UnsafePathParameterError } from "../src/errors.js";
+import type { CredentialPlacement, OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
+
+const KEY = "direct-secret-key";
+const SERVER = "https://api.example.test";
+
+function operation(method: OperationDefinition["method"], path: string, extra: Partial<OperationDefinition> = {}) {
+  return {
+    method,
+    path,
+    serverUrl: SERVER,
+    pathParams: [...path.matchAll(/\{[.;]?(\w+)\*?\}/g)].map((match) => match[1] as string),
+    queryParams: [],
+    headerParams: [],
+    cookieParams: [],
+    bodyInput: "none",
+    authenticated: true,
+    idempotent: method !== "post" && method !== "patch",
+    ...extra,
+  } satisfies OperationDefinition;
+}
+
+const OPERATIONS = {
+  getItem: operation("get", "/items/{id}/{version}", {
+    queryParams: ["tags", "filter", "q"],
+    headerParams: ["X-Trace"],
+  }),
+  getLabel: operation("get", "/labels/{.name}"),
+  withCookie: operation("get", "/session", { cookieParams: ["session"] }),
+  createItem: operation("post", "/items", { bodyInput: "fields", queryParams: ["dryRun"] }),
+  putBody: operation("put", "/items/{id}/body", { bodyInput: "property" }),
+  patchForm: operation("patch", "/items/{id}", {
+    bodyInput: "property",
+    bodyMediaType: "application/x-www-form-urlencoded",
+  }),
+  upload: operation("post", "/uploads", { bodyInput: "property", bodyMediaType: "multipart/form-data" }),
+  putText: operation("put", "/notes/{id}", { bodyInput: "property", bodyMediaType: "text/plain" }),
+  clash: operation("post", "/clash/{id}", { inputShape: "grouped", queryParams: ["id"], bodyInput: "property" }),
+  download: operation("get", "/files/{id}", { successParse: "blob" }),
+  elsewhere: operation("delete", "/other/{id}", { serverUrl: "https://other.example.test/v2" }),
+  open: operation("get", "/public", { authenticated: false }),
+} as const;
+
+function provider(placement: CredentialPlacement): ProviderDefinition {
+  return {
+    name: "direct",
+    displayName: "Direct",
+    defaultBaseUrl: SERVER,
+    auth: { envVar: "DIRECT_API_KEY", placement },
+    operations: OPERATIONS,
+  };
+}
+
+type Named = Record<string, (input?: unknown, options?: unknown) => Promise<unknown>>;
+
+function client(
+  placement: CredentialPlacement,
+  baseUrl: string,
+  viaOpenapiFetch: boolean,
+  options: ClientOptions = {},
+) {
+  const created = createProviderClient<{}, Named>(provider(placement), {
+    apiKey: KEY,
+    baseUrl,
+    maxRetries: 0,
+    ...options,
+  });
+  if (viaOpenapiFetch) created.use({ onRequest: () => undefined });
+  return created;
+}
+
+/** What a server sees of a request, minus what differs per connection. */
+function wire(request: ReceivedRequest | undefined) {
+  const { host, connection, "content-length": _length, ...headers } = request?.headers ?? {};
+  const body = request?.body.replace(/----[-\w]+/g, "<boundary>");
+  const contentType = String(headers["content-type"] ?? "").replace(/boundary=.*/, "boundary=<boundary>");
+  return { method: request?.method, url: request?.url, headers: { ...headers, "content-type": contentType }, body };
+}
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset({ kind: "respond", status: 200, body: { ok: true } }));
+
+/** Calls `name` on both paths; returns what arrived and what each resolved or threw. */
+async function bothPaths(
+  placement: CredentialPlacement,
+  name: string,
+  input: () => unknown,
+  options: () => unknown = () => undefined,
+  clientOptions: ClientOptions = {},
+) {
+  const sent: ReturnType<typeof wire>[] = [];
+  const outcomes: unknown[] = [];
+  for (const viaOpenapiFetch of [false, true]) {
+    server.requests.length = 0;
+    const named = client(placement, server.url, viaOpenapiFetch, clientOptions)[name] as Named[string];
+    outcomes.push(await named(input(), options()).catch((error: unknown) => error));
+    sent.push(wire(server.requests[0]));
+  }
+  return { direct: sent[0], openapiFetch: sent[1], outcomes };
+}
+
+const CASES: [string, () => unknown, (() => unknown)?][] = [
+  [
+    "getItem",
+    () => ({ id: "a b/c", version: 3, tags: ["x", "y z"], filter: { kind: "k" }, q: "ü&=", "X-Trace": "t-1" }),
+    () => ({ headers: { "X-Extra": "e" } }),
+  ],
+  ["getLabel", () => ({ name: "n" })],
+  ["withCookie", () => ({ session: "s 1" })],
+  ["createItem", () => ({ name: "a", tags: ["x"], nested: { n: 1 }, dryRun: true })],
+  ["putBody", () => ({ id: "1", body: { value: [1, 2] } })],
+  ["patchForm", () => ({ id: "1", body: { a: "1", b: "x y" } })],
+  ["upload", () => ({ body: { name: "a", file: new Blob(["content"], { type: "text/plain" }) } })],
+  ["putText", () => ({ id: "1", body: "plain text" })],
+  ["clash", () => ({ path: { id: "p" }, query: { id: "q" }, body: { id: "b" } })],
+  ["download", () => ({ id: "1" })],
+  ["elsewhere", () => ({ id: "1" })],
+  ["open", () => ({})],
+];
+
+describe("named methods: the direct path sends what openapi-fetch would", () => {
+  const placements: CredentialPlacement[] = [
+    { in: "bearer" },
+    { in: "query", name: "api_key" },
+    { in: "body", name: "key" },
+    { in: "cookie", name: "token" },
+    { in: "header", name: "X-Api-Key" },
+  ];
+  for (const placement of placements) {
+    it(`same method, URL, headers and body for every input shape (credential in ${placement.in})`, async () => {
+      for (const [name, input, options] of CASES) {
+        const { direct, openapiFetch } = await bothPaths(placement, name, input, options);
+        expect(direct, name).toEqual(openapiFetch);
+        expect(direct?.url, name).toBeDefined();
+      }
+    });
+  }
+
+  it("a per-operation server is used unless the client's baseUrl was set (then it is the client's)", async () => {
+    // The fault server answers at any path; with the default base URL the operation's own server
+    // would be used, which is not reachable here, so compare the URL each path builds instead.
+    const urls: string[] = [];
+    for (const viaOpenapiFetch of [false, true]) {
+      const named = client({ in: "bearer" }, SERVER, viaOpenapiFetch, {
+        baseUrl: undefined,
+        fetch: async (request: Request) => {
+          urls.push(request.url);
+          return Response.json({ ok: true });
+        },
+      }) as Named;
+      await named.elsewhere?.({ id: "1" });
+      await named.getLabel?.({ name: "n" });
+    }
+    expect(urls).toEqual([
+      "https://other.example.test/v2/other/1",
+      `${SERVER}/labels/.n`,
+      "https://other.example.test/v2/other/1",
+      `${SERVER}/labels/.n`,
+    ]);
+  });
+
+  it("the same result or error on both paths: JSON, text, Blob, empty, 404 with a body, HTML error page", async () => {
+    const responses = [
+      { kind: "respond", status: 200, body: { ok: true } },
+      { kind: "respond", status: 200, body: "plain", headers: { "content-type": "text/plain" } },
+      { kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } },
+      { kind: "respond", status: 204 },
+      { kind: "respond", status: 404, body: { error: "missing" } },
+      { kind: "respond", status: 502, body: "<html>bad gateway</html>", headers: { "content-type": "text/html" } },
+      { kind: "respond", status: 200, body: "{not json", headers: { "content-type": "application/json" } },
+    ] as const;
+    for (const response of responses) {
+      for (const name of ["getLabel", "download"]) {
+        server.reset(response);
+        const { outcomes } = await bothPaths({ in: "bearer" }, name, () => ({ name: "n", id: "1" }));
+        const [direct, openapiFetch] = await Promise.all(outcomes.map(describeOutcome));
+        expect(direct, `${name} ← ${JSON.stringify(response)}`).toEqual(openapiFetch);
+      }
+    }
+    server.reset({ kind: "respond", status: 404, body: { error: "missing" } });
+    const { outcomes } = await bothPaths({ in: "bearer" }, "getLabel", () => ({ name: "n" }));
+    expect(outcomes[0]).toBeInstanceOf(NotFoundError);
+  });
+
+  it("an unsafe path parameter is refused before anything is sent, on both paths", async () => {
+    const { outcomes } = await bothPaths({ in: "bearer" }, "getItem", () => ({ id: "..", version: 1 }));
+    for (const outcome of outcomes) expect(outcome).toBeInstanceOf(UnsafePathParameterError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+async function describeOutcome(outcome: unknown) {
+  if (outcome instanceof ApiError) {
+    return { error: outcome.constructor.name, status: outcome.status, body: outcome.body, message: outcome.message };
+  }
+  // Other errors name the path differently (openapi-fetch passes the serializer the whole URL).
+  if (outcome instanceof Error) return { error: outcome.constructor.name };
+  if (outcome instanceof Blob) return { blob: await outcome.text(), type: outcome.type };
+  return { value: outcome };
+}
