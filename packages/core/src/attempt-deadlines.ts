@@ -1,10 +1,11 @@
 type Timer = ReturnType<typeof setTimeout>;
 
-/** Node's (and Bun's) timers can stop holding the process open; a browser's are numbers and hold nothing. */
-function holdsProcess(timer: Timer, hold: boolean): void {
-  if (typeof timer !== "object") return;
-  if (hold) timer.ref?.();
-  else timer.unref?.();
+/**
+ * Node's (and Bun's) timers can stop holding the process open. Where a timer is a number (browsers,
+ * Deno), it cannot: there the idle timer is cleared instead, since a pending one keeps Deno running.
+ */
+function canUnref(timer: Timer | undefined): timer is Timer & { ref(): unknown; unref(): unknown } {
+  return typeof timer === "object" && typeof timer.unref === "function" && typeof timer.ref === "function";
 }
 
 /** Something with a deadline that can be told it has passed (an attempt). */
@@ -23,7 +24,8 @@ export interface Expirable {
  * ≈1.4 µs of timeout bookkeeping, measured on Node 20).
  *
  * The timer stays armed while the list is empty, but unreferenced, so it keeps no process alive
- * when nothing is running and costs nothing to reuse for the next attempt.
+ * when nothing is running and costs nothing to reuse for the next attempt (where timers cannot be
+ * unreferenced, it is cleared instead).
  */
 export class AttemptDeadlines {
   private first: Expirable | undefined;
@@ -43,7 +45,7 @@ export class AttemptDeadlines {
     else this.last.next = attempt;
     this.last = attempt;
     if (this.timer === undefined) this.arm(now, attempt.deadline);
-    else if (this.first === attempt) holdsProcess(this.timer, true);
+    else if (this.first === attempt && canUnref(this.timer)) this.timer.ref();
   }
 
   remove(attempt: Expirable): void {
@@ -55,7 +57,12 @@ export class AttemptDeadlines {
     if (next === undefined) this.last = previous;
     else next.previous = previous;
     attempt.previous = attempt.next = undefined;
-    if (this.first === undefined && this.timer !== undefined) holdsProcess(this.timer, false);
+    if (this.first !== undefined || this.timer === undefined) return;
+    if (canUnref(this.timer)) this.timer.unref();
+    else {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
   }
 
   private arm(now: number, deadline: number): void {
@@ -67,11 +74,14 @@ export class AttemptDeadlines {
     this.timer = undefined;
     const now = performance.now();
     // Timers fire at whole milliseconds: allow for rounding so a due attempt is not put off by 1 ms.
+    const due: Expirable[] = [];
     while (this.first !== undefined && this.first.deadline <= Math.max(now, this.firesAt)) {
       const attempt = this.first;
       this.remove(attempt);
-      attempt.expire();
+      due.push(attempt);
     }
+    // Re-armed before any attempt hears of its timeout, in case that starts another attempt here.
     if (this.first !== undefined) this.arm(now, this.first.deadline);
+    for (const attempt of due) attempt.expire();
   };
 }

@@ -129,6 +129,26 @@ function resolveRateLimit(
 }
 
 /** Validates options once, at client creation, so mistakes surface before any request. */
+/**
+ * Checks every header the client sends on each call (credential and caller's) once, at creation:
+ * a value `Headers` refuses (a character above U+00FF, CR, LF, NUL) would otherwise fail every call
+ * with undici's TypeError, which quotes the value, the API key included.
+ */
+export function checkClientHeaders(name: string, headers: Record<string, string>, apiKey: string): void {
+  for (const [header, value] of Object.entries(headers)) {
+    try {
+      new Headers().set(header, value);
+    } catch {
+      const what = value.includes(apiKey)
+        ? `the API key (sent in the "${header}" header) contains characters`
+        : `header "${header}" has a name or value with characters`;
+      throw new ClientConfigurationError(
+        `${name} client: ${what} that cannot be sent in HTTP (a header value must be Latin-1 text without CR, LF or NUL; a name must be a token).`,
+      );
+    }
+  }
+}
+
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}): ResolvedClientOptions {
   const { envVar } = provider.auth;
   const name = provider.displayName;

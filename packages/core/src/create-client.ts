@@ -1,5 +1,5 @@
 import createClient, { type Client, createQuerySerializer, defaultBodySerializer } from "openapi-fetch";
-import { type ClientOptions, checkCount, resolveClientOptions } from "./client-options.js";
+import { type ClientOptions, checkClientHeaders, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
 import { type CallResult, createDirectCall } from "./direct-request.js";
@@ -74,6 +74,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   const transports = createTransportSelector(resolved, debug);
   const baseUrlOverridden = options?.baseUrl !== undefined;
   const clientHeaders = { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers };
+  checkClientHeaders(provider.displayName, clientHeaders, resolved.apiKey);
   // Built once: openapi-fetch would otherwise build its default query serializer on every call.
   const querySerializer = createQuerySerializer();
   const raw = createClient<Paths>({

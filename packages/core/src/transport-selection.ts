@@ -13,10 +13,14 @@ export interface CallOverrides {
   maxRetries?: number | undefined;
 }
 
+/** Distinct per-call `timeout`/`maxRetries` pairs kept per client; callers use a handful at most. */
+const MAX_OVERRIDE_TRANSPORTS = 64;
+
 /**
  * Chooses the transport for a call. Most calls share the client's default (rate limiter included);
  * a POST the provider config marks idempotent, or a call with its own `timeout`/`maxRetries`, gets
- * its own, built on the same fetch and the same rate limiter.
+ * its own, built on the same fetch and the same rate limiter. One transport per distinct override
+ * is kept, so its attempts share one timeout timer (AttemptDeadlines) like the default's do.
  */
 export function createTransportSelector(resolved: ResolvedClientOptions, debug: DebugSink | undefined) {
   const rateLimiter = resolved.rateLimit ? new RateLimiter(resolved.rateLimit) : undefined;
@@ -35,6 +39,7 @@ export function createTransportSelector(resolved: ResolvedClientOptions, debug: 
   const always = () => true;
   const clientDefault = build(byMethod);
   const markedIdempotent = build(always);
+  const withOverrides = new Map<string, Transport>();
 
   return {
     clientDefault,
@@ -42,7 +47,14 @@ export function createTransportSelector(resolved: ResolvedClientOptions, debug: 
     forCall(operation: OperationDefinition | undefined, overrides: CallOverrides): Transport | undefined {
       const configMarked = operation?.idempotent === true && !IDEMPOTENT_METHODS.has(operation.method.toUpperCase());
       if (overrides.timeout !== undefined || overrides.maxRetries !== undefined) {
-        return build(configMarked ? always : byMethod, overrides);
+        const key = `${configMarked} ${overrides.timeout} ${overrides.maxRetries}`;
+        let transport = withOverrides.get(key);
+        if (transport === undefined) {
+          if (withOverrides.size >= MAX_OVERRIDE_TRANSPORTS) withOverrides.clear();
+          transport = build(configMarked ? always : byMethod, overrides);
+          withOverrides.set(key, transport);
+        }
+        return transport;
       }
       return configMarked ? markedIdempotent : undefined;
     },

@@ -3,7 +3,7 @@
  * order, never early because another attempt came or went; and the timer holds the process open
  * only while an attempt is running.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AttemptDeadlines, type Expirable } from "../src/attempt-deadlines.js";
 
 function attempt(expired: string[], name: string): Expirable & { startedAt: number; expiredAfter?: number } {
@@ -20,10 +20,14 @@ function attempt(expired: string[], name: string): Expirable & { startedAt: numb
   return entry;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The real timer functions, for tests that replace the global ones.
+const realSetTimeout = setTimeout;
+const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
 const referencedTimers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
 
 describe("AttemptDeadlines", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   it("expires each attempt on its own deadline, in start order, skipping removed ones", async () => {
     const deadlines = new AttemptDeadlines(120);
     const expired: string[] = [];
@@ -78,5 +82,59 @@ describe("AttemptDeadlines", () => {
     deadlines.remove(b);
     expect(referencedTimers()).toBe(before);
     expect(expired).toEqual([]);
+  });
+
+  it("an attempt that times out and starts another at once leaves one timer, not two", async () => {
+    // Count only the timers AttemptDeadlines makes, whatever else the test runner has pending.
+    const ours = new Set<ReturnType<typeof setTimeout>>();
+    vi.stubGlobal("setTimeout", (callback: () => void, ms: number) => {
+      const timer: ReturnType<typeof setTimeout> = realSetTimeout(() => {
+        ours.delete(timer);
+        callback();
+      }, ms);
+      ours.add(timer);
+      return timer;
+    });
+    const referenced = () => [...ours].filter((timer) => timer.hasRef()).length;
+    const deadlines = new AttemptDeadlines(100);
+    const expired: string[] = [];
+    const retry = attempt(expired, "retry");
+    const first = attempt(expired, "first");
+    const expire = first.expire.bind(first);
+    first.expire = () => {
+      expire();
+      deadlines.add(retry); // e.g. an abort listener that starts the next call
+    };
+    deadlines.add(first);
+    await sleep(150); // first expired at ~100 ms, retry is due at ~200 ms
+    expect(expired).toEqual(["first"]);
+    expect(referenced()).toBe(1);
+    await sleep(150);
+    expect(expired).toEqual(["first", "retry"]);
+    expect(referenced()).toBe(0);
+  });
+
+  describe("where timers are numbers (browsers, Deno)", () => {
+    it("clears the idle timer instead of leaving it pending", () => {
+      // Deno's setTimeout returns a number and a pending one keeps the process running.
+      const pending = new Map<number, ReturnType<typeof setTimeout>>();
+      let nextId = 1;
+      const realClear = clearTimeout;
+      vi.stubGlobal("setTimeout", (callback: () => void, ms: number) => {
+        const id = nextId++;
+        pending.set(id, realSetTimeout(callback, ms));
+        return id;
+      });
+      vi.stubGlobal("clearTimeout", (id: number) => {
+        realClear(pending.get(id));
+        pending.delete(id);
+      });
+      const deadlines = new AttemptDeadlines(60_000);
+      const a = attempt([], "a");
+      deadlines.add(a);
+      expect(pending.size).toBe(1);
+      deadlines.remove(a);
+      expect(pending.size).toBe(0);
+    });
   });
 });

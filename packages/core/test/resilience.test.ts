@@ -1,11 +1,13 @@
 import { inspect } from "node:util";
 import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ClientOptions } from "../src/client-options.js";
 import {
   ApiConnectionError,
   ApiError,
   ApiTimeoutError,
   AuthenticationError,
+  ClientConfigurationError,
   InternalServerError,
   RateLimitError,
   ResponseTooLargeError,
@@ -389,5 +391,24 @@ describe("option validation", () => {
     [{ baseUrl: "not a url" }, /`baseUrl` "not a url" is not an absolute URL/],
   ])("%o is refused at creation", (options, message) => {
     expect(() => fixtureClient("http://127.0.0.1:1", options as never)).toThrow(message);
+  });
+
+  it("a header that cannot be sent is refused at creation, by name, without its value", () => {
+    const refusal = (options: ClientOptions) => {
+      try {
+        fixtureClient("http://127.0.0.1:1", options);
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error("expected the client to be refused");
+    };
+    const badValue = refusal({ headers: { "X-Title": "caf€ secret-ish" } });
+    expect(badValue).toBeInstanceOf(ClientConfigurationError);
+    expect(badValue.message).toMatch(/header "X-Title" has a name or value with characters that cannot be sent/);
+    expect(badValue.message).not.toContain("secret-ish");
+    expect(refusal({ headers: { "X Title": "ok" } }).message).toMatch(/header "X Title"/);
+    const badKey = refusal({ apiKey: "key-with\nnewline-123" });
+    expect(badKey.message).toMatch(/the API key \(sent in the "Authorization" header\) contains characters/);
+    expect(badKey.message).not.toContain("newline-123");
   });
 });
