@@ -2,7 +2,7 @@ import createClient, { type Client, createQuerySerializer, defaultBodySerializer
 import { type ClientOptions, checkClientHeaders, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
-import { type CallResult, createDirectCall } from "./direct-request.js";
+import { type CallResult, createDirectCall, isDirectInit } from "./direct-request.js";
 import { isErrorEnvelope } from "./error-from-response.js";
 import { createNamedMethods, type NamedSendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
@@ -136,13 +136,27 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     return { prepared, transport };
   };
 
-  /** Raw calls, and named ones once middleware is registered: credentials, server, transport, then openapi-fetch. */
+  const directCall = createDirectCall({
+    baseUrl: resolved.baseUrl,
+    headers: clientHeaders,
+    querySerializer,
+    pathSerializer: safePathSerializer,
+  });
+
+  /**
+   * Raw calls, and named ones once middleware is registered: credentials, server, transport, then
+   * openapi-fetch — or the direct path, for a raw call without middleware that uses only the options
+   * it handles (the request and result are the same: test/direct-request.test.ts).
+   */
   const send: SendFunction = async (method, path, init, owned = false) => {
     const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(method, path)), init, owned);
     const original = originals[method.toUpperCase()];
     if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
     if (transport === undefined) return original(path, prepared);
     const parseAs = (prepared?.parseAs as ParseAs | undefined) ?? "json";
+    if (!middlewareUsed && isDirectInit(prepared)) {
+      return directCall(method.toUpperCase(), path, prepared ?? {}, transport, parseAs, true);
+    }
     // prepareRequestInit copies a caller's init it changes, so `prepared` is then the client's own.
     const { prepared: withCall, call } = withTransport(
       prepared,
@@ -158,12 +172,6 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     return result;
   };
 
-  const directCall = createDirectCall({
-    baseUrl: resolved.baseUrl,
-    headers: clientHeaders,
-    querySerializer,
-    pathSerializer: safePathSerializer,
-  });
   /** Named methods: straight to the transport while no middleware is registered (nothing can step in between). */
   const sendNamed: NamedSendFunction = (operation, init, parseAs) => {
     if (middlewareUsed) return send(operation.method, operation.path, { ...init, parseAs }, true);
@@ -175,6 +183,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       prepared ?? init,
       transport as Transport,
       parseAs,
+      false,
     );
   };
 

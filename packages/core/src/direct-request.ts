@@ -6,7 +6,7 @@ import {
   removeTrailingSlash,
 } from "openapi-fetch";
 import type { PreparedInit } from "./request-init.js";
-import { decodeBody } from "./response-body.js";
+import { decodeBody, type ParseAs } from "./response-body.js";
 import { CallContext, type Transport } from "./transport.js";
 
 type BodySerializer = (body: unknown, headers?: unknown) => unknown;
@@ -29,16 +29,26 @@ export interface DirectCallOptions {
 
 const JSON_CONTENT_TYPE = { "Content-Type": "application/json" };
 
+/** The openapi-fetch options a direct call honours exactly as coreFetch does. */
+const DIRECT_OPTIONS = new Set(["params", "body", "headers", "parseAs", "signal", "baseUrl", "bodySerializer"]);
+
+/** Whether a raw call's options are all ones the direct path handles (anything else: openapi-fetch). */
+export function isDirectInit(init: PreparedInit | undefined): boolean {
+  for (const key in init) if (!DIRECT_OPTIONS.has(key)) return false;
+  return true;
+}
+
 /** A header record with names as `Headers` keeps them (lower case, merged): built once, reused per call. */
 function headerRecord(...sources: Record<string, string>[]): Record<string, string> {
   return Object.fromEntries(mergeHeaders(...sources));
 }
 
 /**
- * Sends a named method's call without openapi-fetch's `coreFetch`, for clients without middleware.
+ * Sends a call without openapi-fetch's `coreFetch`, for clients without middleware: every named
+ * call, and raw calls that use no option beyond `DIRECT_OPTIONS`.
  * The Request is built as coreFetch builds it, with openapi-fetch's own exported helpers
  * (`mergeHeaders`, `defaultBodySerializer`, the client's query and path serializers), and the result has coreFetch's shape.
- * What is skipped is what a named method never uses: middleware, per-call serializers, arbitrary
+ * What is skipped is what such calls never use: middleware, per-call query/path serializers,
  * RequestInit keys copied onto the Request, and merging headers into a new `Headers` on every call.
  * That plumbing is most of the gap between openapi-fetch and a hand-written `fetch` (BENCHMARKS.md §1).
  */
@@ -54,7 +64,12 @@ export function createDirectCall(options: DirectCallOptions) {
     path: string,
     init: PreparedInit,
     transport: Transport,
-    parseAs: "text" | "blob",
+    parseAs: ParseAs,
+    /**
+     * Whether a successful `Content-Length: 0` body must be `undefined`, as coreFetch makes it (raw
+     * calls). Named methods treat a "" text body as no body, so for them the header lookup is skipped.
+     */
+    exactEmpty: boolean,
   ): Promise<CallResult> {
     const params = init.params ?? {};
     const callHeaders = init.headers as Record<string, string> | undefined;
@@ -80,14 +95,13 @@ export function createDirectCall(options: DirectCallOptions) {
         : plainHeaders;
     const response = await transport(new Request(url, { method, headers, body }), undefined, call);
 
-    // The rest as coreFetch with `parseAs` "text" or "blob": no body for 204 or HEAD. For a text
-    // body coreFetch's `Content-Length: 0` check is skipped: it decodes to "", which named methods
-    // treat as no body, and it is one header lookup less per call.
+    // The rest as coreFetch: no body for 204, HEAD or `Content-Length: 0`; a JSON body that is
+    // empty is undefined and one that is invalid throws its SyntaxError (decodeBody).
     if (response.status === 204 || method === "HEAD") {
       return response.ok ? { data: undefined, response } : { error: undefined, response };
     }
     if (response.ok) {
-      if (parseAs === "blob" && emptyByHeaders(response)) return { data: undefined, response };
+      if ((exactEmpty || parseAs !== "text") && emptyByHeaders(response)) return { data: undefined, response };
       return { data: decodeBody(call.bytes ?? null, response, parseAs), response };
     }
     const text = await response.text();

@@ -4,7 +4,7 @@
  * the same result, for every way an operation can take its input. A real loopback server records
  * what arrived; a no-op middleware is what switches a client to the openapi-fetch path.
  */
-import { type FaultServer, type ReceivedRequest, startFaultServer } from "@specsdk/testing";
+import { type Fault, type FaultServer, type ReceivedRequest, startFaultServer } from "@specsdk/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions } from "../src/client-options.js";
 import { createProviderClient } from "../src/create-client.js";
@@ -86,6 +86,17 @@ function wire(request: ReceivedRequest | undefined) {
   const contentType = String(headers["content-type"] ?? "").replace(/boundary=.*/, "boundary=<boundary>");
   return { method: request?.method, url: request?.url, headers: { ...headers, "content-type": contentType }, body };
 }
+
+/** Responses both paths must turn into the same result: JSON, text, empty, 204, error bodies, invalid JSON. */
+const RESPONSE_KINDS: readonly Fault[] = [
+  { kind: "respond", status: 200, body: { ok: true } },
+  { kind: "respond", status: 200, body: "plain", headers: { "content-type": "text/plain" } },
+  { kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } },
+  { kind: "respond", status: 204 },
+  { kind: "respond", status: 404, body: { error: "missing" } },
+  { kind: "respond", status: 502, body: "<html>bad gateway</html>", headers: { "content-type": "text/html" } },
+  { kind: "respond", status: 200, body: "{not json", headers: { "content-type": "application/json" } },
+];
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -174,16 +185,7 @@ describe("named methods: the direct path sends what openapi-fetch would", () => 
   });
 
   it("the same result or error on both paths: JSON, text, Blob, empty, 404 with a body, HTML error page", async () => {
-    const responses = [
-      { kind: "respond", status: 200, body: { ok: true } },
-      { kind: "respond", status: 200, body: "plain", headers: { "content-type": "text/plain" } },
-      { kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } },
-      { kind: "respond", status: 204 },
-      { kind: "respond", status: 404, body: { error: "missing" } },
-      { kind: "respond", status: 502, body: "<html>bad gateway</html>", headers: { "content-type": "text/html" } },
-      { kind: "respond", status: 200, body: "{not json", headers: { "content-type": "application/json" } },
-    ] as const;
-    for (const response of responses) {
+    for (const response of RESPONSE_KINDS) {
       for (const name of ["getLabel", "download"]) {
         server.reset(response);
         const { outcomes } = await bothPaths({ in: "bearer" }, name, () => ({ name: "n", id: "1" }));
@@ -211,4 +213,110 @@ async function describeOutcome(outcome: unknown) {
   if (outcome instanceof Error) return { error: outcome.constructor.name };
   if (outcome instanceof Blob) return { blob: await outcome.text(), type: outcome.type };
   return { value: outcome };
+}
+
+type RawCall = (
+  path: string,
+  init?: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+describe("raw calls: the direct path sends and returns what openapi-fetch would", () => {
+  const RAW_CASES: [method: string, path: string, init: () => Record<string, unknown>][] = [
+    [
+      "GET",
+      "/items/{id}/{version}",
+      () => ({ params: { path: { id: "a b", version: 2 }, query: { tags: ["x", "y"], q: "ü&" } } }),
+    ],
+    ["GET", "/items/{id}/{version}", () => ({ params: { path: { id: "1", version: 1 }, header: { "X-Trace": "t" } } })],
+    ["POST", "/items", () => ({ body: { name: "a", nested: { n: [1] } }, params: { query: { dryRun: true } } })],
+    [
+      "PUT",
+      "/notes/{id}",
+      () => ({
+        params: { path: { id: "1" } },
+        body: "text",
+        bodySerializer: (body: unknown) => body,
+        headers: { "Content-Type": "text/plain" },
+      }),
+    ],
+    [
+      "PATCH",
+      "/items/{id}",
+      () => ({
+        params: { path: { id: "1" } },
+        body: { a: "1" },
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+    ],
+    [
+      "DELETE",
+      "/other/{id}",
+      () => ({ params: { path: { id: "1" } }, headers: { Authorization: null, "X-Extra": ["a", "b"] } }),
+    ],
+    ["GET", "/public", () => ({ baseUrl: `${server.url}/v2/` })],
+    ["HEAD", "/public", () => ({})],
+  ];
+
+  for (const placement of [{ in: "bearer" }, { in: "query", name: "api_key" }, { in: "body", name: "key" }] as const) {
+    it(`same request for each raw call (credential in ${placement.in})`, async () => {
+      for (const [method, path, init] of RAW_CASES) {
+        const sent: ReturnType<typeof wire>[] = [];
+        for (const viaOpenapiFetch of [false, true]) {
+          server.requests.length = 0;
+          const raw = client(placement, server.url, viaOpenapiFetch) as unknown as Record<string, RawCall>;
+          const { response } = await (raw[method] as RawCall)(path, init());
+          expect(response.status, `${method} ${path}`).toBe(200);
+          sent.push(wire(server.requests[0]));
+        }
+        expect(sent[0], `${method} ${path}`).toEqual(sent[1]);
+      }
+    });
+  }
+
+  it("the same { data, error } for every parseAs and response kind", async () => {
+    for (const response of RESPONSE_KINDS) {
+      for (const parseAs of ["json", "text", "blob", "arrayBuffer", "stream"] as const) {
+        const results: unknown[] = [];
+        for (const viaOpenapiFetch of [false, true]) {
+          server.reset(response);
+          const raw = client({ in: "bearer" }, server.url, viaOpenapiFetch) as unknown as Record<string, RawCall>;
+          const result = await (raw.GET as RawCall)("/public", { parseAs }).catch((error: unknown) => ({
+            threw: error,
+          }));
+          results.push(await describeRaw(result));
+        }
+        expect(results[0], `${parseAs} ← ${JSON.stringify(response)}`).toEqual(results[1]);
+      }
+    }
+  });
+
+  it("a raw call with an option the direct path does not handle still works (through openapi-fetch)", async () => {
+    const raw = client({ in: "bearer" }, server.url, false) as unknown as Record<string, RawCall>;
+    await (raw.GET as RawCall)("/items/{id}/{version}", {
+      params: { path: { id: "1", version: 1 }, query: { tags: ["a", "b"] } },
+      querySerializer: { array: { style: "form", explode: false } },
+    });
+    expect(server.requests[0]?.url).toBe("/items/1/1?tags=a,b");
+  });
+});
+
+async function describeRaw(result: unknown) {
+  if (typeof result === "object" && result !== null && "threw" in result) {
+    const error = (result as { threw: unknown }).threw;
+    return { threw: error instanceof Error ? error.name : String(error) };
+  }
+  const { data, error, response } = result as { data?: unknown; error?: unknown; response: Response };
+  return {
+    data: await readable(data),
+    error: await readable(error),
+    status: response.status,
+    hasData: "data" in (result as object),
+  };
+}
+
+async function readable(value: unknown): Promise<unknown> {
+  if (value instanceof Blob) return { blob: await value.text(), type: value.type };
+  if (value instanceof ArrayBuffer) return { arrayBuffer: new TextDecoder().decode(value) };
+  if (value instanceof ReadableStream) return { stream: await new Response(value).text() };
+  return value;
 }
