@@ -1,4 +1,4 @@
-import createClient, { type Client, createQuerySerializer, defaultBodySerializer } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import { type ClientOptions, checkClientHeaders, checkCount, resolveClientOptions } from "./client-options.js";
 import { credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
@@ -7,18 +7,16 @@ import { isErrorEnvelope } from "./error-from-response.js";
 import { createNamedMethods, type NamedSendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { type PreparedInit, prepareRequestInit } from "./request-init.js";
-import { decodeBody, type ParseAs } from "./response-body.js";
+import type { ParseAs } from "./response-body.js";
 import { safePathSerializer } from "./safe-path.js";
 import { CallContext, type Transport } from "./transport.js";
 import { createTransportSelector } from "./transport-selection.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-type BodySerializer = (body: unknown, headers?: unknown) => unknown;
-
 type RawCall = (path: string, init?: PreparedInit) => Promise<CallResult>;
 
-/** Sends one call through openapi-fetch; `owned`: `init` was made for this call, so it may be filled in. */
+/** Sends one call; `owned`: `init` was made for this call, so it may be filled in. */
 type SendFunction = (method: string, path: string, init?: PreparedInit, owned?: boolean) => Promise<CallResult>;
 
 function routeKey(method: string, path: string): string {
@@ -26,36 +24,15 @@ function routeKey(method: string, path: string): string {
 }
 
 /**
- * Puts the transport on the call's init, with a CallContext holding what it needs: the caller's
- * signal (which the Request then need not follow: see CallContext) and the serialized body for
- * retries. When nothing can replace the Request or read the Response in between (no middleware, no
- * custom Request class), the transport hands a successful body over as bytes: openapi-fetch is
- * told to leave it alone (`parseAs: "stream"`) and `send` decodes it, so it is read once.
+ * Puts the transport on a call that goes through openapi-fetch (middleware is registered, or a raw
+ * call uses an option only openapi-fetch handles), with the caller's signal in a CallContext: a
+ * middleware may replace the Request, and the transport must still follow that signal. Calls on the
+ * direct path (direct-request.ts) also keep their body for retries and read a successful body once;
+ * these are left plain, since middleware may read or replace either.
  */
-function withTransport(
-  init: PreparedInit | undefined,
-  transport: Transport,
-  noMiddleware: boolean,
-  owned: boolean,
-): { prepared: PreparedInit; call: CallContext } {
-  const perCallMiddleware = init?.middleware as unknown[] | undefined;
-  const direct =
-    noMiddleware && (perCallMiddleware === undefined || perCallMiddleware.length === 0) && init?.Request === undefined;
-  const call = new CallContext((init?.signal as AbortSignal | null | undefined) ?? undefined, direct);
-  const fetch = (request: Request, ext?: RequestInit) => transport(request, ext, call);
-  if (!direct) return { prepared: { ...init, fetch }, call };
-  // An init the client built for this call is filled in place; a caller's is copied, never changed.
-  const prepared: PreparedInit = owned && init !== undefined ? init : { ...init };
-  prepared.fetch = fetch;
-  prepared.parseAs = "stream";
-  // The transport follows the caller's signal, so the Request need not.
-  prepared.signal = undefined;
-  if (init?.body !== undefined) {
-    // Same serializer openapi-fetch would use (ours has no client-wide one); the result is kept for retries.
-    const serialize = (init.bodySerializer as BodySerializer | undefined) ?? (defaultBodySerializer as BodySerializer);
-    prepared.bodySerializer = (body: unknown, headers?: unknown) => call.keepBody(serialize(body, headers));
-  }
-  return { prepared, call };
+function withTransport(init: PreparedInit | undefined, transport: Transport): PreparedInit {
+  const call = new CallContext((init?.signal as AbortSignal | null | undefined) ?? undefined, false);
+  return { ...init, fetch: (request: Request, ext?: RequestInit) => transport(request, ext, call) };
 }
 
 /**
@@ -157,19 +134,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     if (!middlewareUsed && isDirectInit(prepared)) {
       return directCall(method.toUpperCase(), path, prepared ?? {}, transport, parseAs, true);
     }
-    // prepareRequestInit copies a caller's init it changes, so `prepared` is then the client's own.
-    const { prepared: withCall, call } = withTransport(
-      prepared,
-      transport,
-      !middlewareUsed,
-      owned || prepared !== init,
-    );
-    const result = await original(path, withCall);
-    // openapi-fetch left a successful body to us (undefined data: a 204, HEAD or empty response).
-    if (call.bytes !== undefined && result.data !== undefined) {
-      return { data: decodeBody(call.bytes, result.response, parseAs), response: result.response };
-    }
-    return result;
+    return original(path, withTransport(prepared, transport));
   };
 
   /** Named methods: straight to the transport while no middleware is registered (nothing can step in between). */

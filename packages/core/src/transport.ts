@@ -22,7 +22,7 @@ import {
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * What the client knows about one call before openapi-fetch builds its Request. The timeout and
+ * What the client knows about one call before its Request is built. The timeout and
  * the caller's signal reach `fetch` through its init instead of through the Request, because a
  * Request that follows a signal costs about a fifth of a call (measured, BENCHMARKS.md §1).
  */

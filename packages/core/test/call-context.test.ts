@@ -45,6 +45,19 @@ describe("call context: signals in the fetch init, bodies read once", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("so does one through openapi-fetch (middleware registered), from a clone of its Request", async () => {
+    server.script(
+      { kind: "respond", status: 429, headers: { "retry-after-ms": "10" } },
+      { kind: "respond", status: 201, body: { id: "x" } },
+    );
+    const client = fixtureClient(server.url);
+    const seen: string[] = [];
+    client.use({ onRequest: ({ request }) => void seen.push(request.method) });
+    await expect(client.createItem({ name: "a" })).resolves.toEqual({ id: "x" });
+    expect(seen).toEqual(["POST"]); // middleware sees the call once, not once per attempt
+    expect(server.requests.map((request) => request.body)).toEqual(['{"name":"a"}', '{"name":"a"}']);
+  });
+
   it("form, Blob and multipart bodies are sent again byte for byte, with their own Content-Type", async () => {
     const client = fixtureClient(server.url);
     const bodies: [string, () => unknown, Record<string, string>][] = [
