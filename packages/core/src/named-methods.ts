@@ -40,6 +40,7 @@ function toRequestInit(
   operation: OperationDefinition,
   names: ParameterNames,
   input: Record<string, unknown>,
+  bodyCredential: { name: string; value: string } | undefined,
 ): PreparedInit {
   let params: Record<string, Record<string, unknown>>;
   let body: unknown;
@@ -58,6 +59,9 @@ function toRequestInit(
     else if (operation.bodyInput === "fields") {
       const fields: Record<string, unknown> = {};
       for (const name in input) if (!names.all.has(name)) fields[name] = input[name];
+      // Filled here, in the object just built, as prepareRequestInit would (a value the caller
+      // passed wins); finding it there, prepareRequestInit need not copy the body to add it.
+      if (bodyCredential !== undefined) fields[bodyCredential.name] ??= bodyCredential.value;
       body = fields;
     }
   }
@@ -101,9 +105,12 @@ export function createNamedMethods(
   const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
   for (const [name, operation] of Object.entries(provider.operations)) {
     const names = parameterNames(operation);
+    const { placement } = provider.auth;
+    const bodyCredential =
+      operation.authenticated && placement.in === "body" ? { name: placement.name, value: client.apiKey } : undefined;
     const parseAs = operation.successParse === "blob" ? "blob" : "text";
     methods[name] = async (input = {}, options = {}) => {
-      const init = toRequestInit(operation, names, input);
+      const init = toRequestInit(operation, names, input, bodyCredential);
       let headers = init.headers as Record<string, string> | undefined;
       if (headers?.Cookie !== undefined && credentialCookie !== undefined) {
         // A per-call Cookie header replaces the client's, so carry the credential cookie along.

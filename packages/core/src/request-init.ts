@@ -48,9 +48,10 @@ export function prepareRequestInit(
   };
   if (operation.authenticated && placement.in === "body" && operation.bodyInput !== "none") {
     const body = init?.body;
-    if (body === undefined || isPlainObject(body)) {
+    // A body that already carries a value for the credential's field is left as it is.
+    if (body === undefined || (isPlainObject(body) && body[placement.name] == null)) {
       const withKey: Record<string, unknown> = { ...body };
-      withKey[placement.name] ??= apiKey;
+      withKey[placement.name] = apiKey;
       writable().body = withKey;
     }
   }

@@ -7,6 +7,8 @@ import { createTransport, type Transport } from "./transport.js";
 
 /** HTTP methods whose repetition cannot change the outcome (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+/** The same, as provider definitions spell methods (no case conversion per call). */
+const IDEMPOTENT_OPERATION_METHODS = new Set<string>([...IDEMPOTENT_METHODS].map((method) => method.toLowerCase()));
 
 export interface CallOverrides {
   timeout?: number | undefined;
@@ -45,7 +47,7 @@ export function createTransportSelector(resolved: ResolvedClientOptions, debug: 
     clientDefault,
     /** The transport for one call, or undefined when the client default applies. */
     forCall(operation: OperationDefinition | undefined, overrides: CallOverrides): Transport | undefined {
-      const configMarked = operation?.idempotent === true && !IDEMPOTENT_METHODS.has(operation.method.toUpperCase());
+      const configMarked = operation?.idempotent === true && !IDEMPOTENT_OPERATION_METHODS.has(operation.method);
       if (overrides.timeout !== undefined || overrides.maxRetries !== undefined) {
         const key = `${configMarked} ${overrides.timeout} ${overrides.maxRetries}`;
         let transport = withOverrides.get(key);
