@@ -123,7 +123,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
   /**
    * Raw calls, and named ones once middleware is registered: credentials, server, transport, then
    * openapi-fetch — or the direct path, for a raw call without middleware that uses only the options
-   * it handles (the request and result are the same: test/direct-request.test.ts).
+   * it handles (same request and result: test/direct-request.test.ts; edge cases in direct-request.ts).
    */
   const send: SendFunction = async (method, path, init, owned = false) => {
     const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(method, path)), init, owned);
@@ -163,8 +163,13 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       return result;
     };
   }
-  client.request = (method: string, path: string, init?: PreparedInit) =>
-    (client[method.toUpperCase()] as RawCall)(path, init);
+  client.request = async (method: string, path: string, init?: PreparedInit) => {
+    const call = RAW_METHODS.includes(method.toUpperCase() as (typeof RAW_METHODS)[number])
+      ? (client[method.toUpperCase()] as RawCall)
+      : undefined;
+    if (call === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
+    return call(path, init);
+  };
 
   Object.assign(client, createNamedMethods(provider, sendNamed, resolved));
   return client as unknown as Client<Paths> & NamedMethods;

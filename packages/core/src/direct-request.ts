@@ -51,6 +51,13 @@ function headerRecord(...sources: Record<string, string>[]): Record<string, stri
  * What is skipped is what such calls never use: middleware, per-call query/path serializers,
  * RequestInit keys copied onto the Request, and merging headers into a new `Headers` on every call.
  * That plumbing is most of the gap between openapi-fetch and a hand-written `fetch` (BENCHMARKS.md §1).
+ *
+ * Known differences, all outside what servers and our callers do (test/direct-request.test.ts holds
+ * the rest equal): the path serializer sees the path template, not `baseUrl + path`, so a `{variable}`
+ * left in a hand-set `baseUrl` is sent as is; a successful response is returned already read (its
+ * bytes are decoded here), so reading `response` again fails even where coreFetch left it unread
+ * (`Content-Length: 0`); a Blob's type is the Content-Type header as sent, not undici's normalized one;
+ * a malformed `Content-Length: 0` + chunked JSON body is `undefined`, not a SyntaxError.
  */
 export function createDirectCall(options: DirectCallOptions) {
   const baseUrl = removeTrailingSlash(options.baseUrl);
@@ -81,9 +88,14 @@ export function createDirectCall(options: DirectCallOptions) {
       params.path ? pathSerializer(path, params.path) : path
     }${search === "" ? "" : `?${search}`}`;
     const ownHeaders = callHeaders !== undefined || (headerParams !== undefined && hasAny(headerParams));
-    // As coreFetch: the serializer sees the headers without the default Content-Type.
-    const serializerHeaders = ownHeaders ? mergeHeaders(options.headers, callHeaders, headerParams) : plainHeaders;
-    const serialize = (init.bodySerializer as BodySerializer | undefined) ?? (defaultBodySerializer as BodySerializer);
+    // As coreFetch: the serializer sees the headers without the default Content-Type. A serializer
+    // of the caller's gets its own `Headers`, as from coreFetch; the default one only reads the record.
+    const customSerializer = init.bodySerializer as BodySerializer | undefined;
+    const serializerHeaders =
+      ownHeaders || customSerializer !== undefined
+        ? mergeHeaders(options.headers, callHeaders, headerParams)
+        : plainHeaders;
+    const serialize = customSerializer ?? (defaultBodySerializer as BodySerializer);
     const call = new CallContext((init.signal as AbortSignal | undefined) ?? undefined, true);
     const body =
       init.body === undefined ? undefined : (call.keepBody(serialize(init.body, serializerHeaders)) as BodyInit);

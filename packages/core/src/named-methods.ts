@@ -106,8 +106,11 @@ export function createNamedMethods(
   for (const [name, operation] of Object.entries(provider.operations)) {
     const names = parameterNames(operation);
     const { placement } = provider.auth;
+    // Only where prepareRequestInit would add it: a multipart body becomes FormData, which it leaves alone.
     const bodyCredential =
-      operation.authenticated && placement.in === "body" ? { name: placement.name, value: client.apiKey } : undefined;
+      operation.authenticated && placement.in === "body" && !operation.bodyMediaType?.startsWith("multipart/form-data")
+        ? { name: placement.name, value: client.apiKey }
+        : undefined;
     const parseAs = operation.successParse === "blob" ? "blob" : "text";
     methods[name] = async (input = {}, options = {}) => {
       const init = toRequestInit(operation, names, input, bodyCredential);

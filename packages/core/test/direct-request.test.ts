@@ -44,6 +44,7 @@ const OPERATIONS = {
     bodyMediaType: "application/x-www-form-urlencoded",
   }),
   upload: operation("post", "/uploads", { bodyInput: "property", bodyMediaType: "multipart/form-data" }),
+  uploadFields: operation("post", "/uploads/fields", { bodyInput: "fields", bodyMediaType: "multipart/form-data" }),
   putText: operation("put", "/notes/{id}", { bodyInput: "property", bodyMediaType: "text/plain" }),
   clash: operation("post", "/clash/{id}", { inputShape: "grouped", queryParams: ["id"], bodyInput: "property" }),
   download: operation("get", "/files/{id}", { successParse: "blob" }),
@@ -136,6 +137,7 @@ const CASES: [string, () => unknown, (() => unknown)?][] = [
   ["putBody", () => ({ id: "1", body: { value: [1, 2] } })],
   ["patchForm", () => ({ id: "1", body: { a: "1", b: "x y" } })],
   ["upload", () => ({ body: { name: "a", file: new Blob(["content"], { type: "text/plain" }) } })],
+  ["uploadFields", () => ({ name: "a", file: new Blob(["content"], { type: "text/plain" }) })],
   ["putText", () => ({ id: "1", body: "plain text" })],
   ["clash", () => ({ path: { id: "p" }, query: { id: "q" }, body: { id: "b" } })],
   ["download", () => ({ id: "1" })],
@@ -196,6 +198,15 @@ describe("named methods: the direct path sends what openapi-fetch would", () => 
     server.reset({ kind: "respond", status: 404, body: { error: "missing" } });
     const { outcomes } = await bothPaths({ in: "bearer" }, "getLabel", () => ({ name: "n" }));
     expect(outcomes[0]).toBeInstanceOf(NotFoundError);
+  });
+
+  it("a body credential travels in JSON bodies, not in multipart ones (FormData is left as built)", async () => {
+    const key = { in: "body", name: "key" } as const;
+    const { direct: json } = await bothPaths(key, "createItem", () => ({ name: "a" }));
+    expect(JSON.parse(json?.body ?? "")).toEqual({ name: "a", key: KEY });
+    const { direct: multipart } = await bothPaths(key, "uploadFields", () => ({ name: "a" }));
+    expect(multipart?.body).toContain('name="name"');
+    expect(multipart?.body).not.toContain(KEY);
   });
 
   it("an unsafe path parameter is refused before anything is sent, on both paths", async () => {
@@ -288,6 +299,28 @@ describe("raw calls: the direct path sends and returns what openapi-fetch would"
         expect(results[0], `${parseAs} ← ${JSON.stringify(response)}`).toEqual(results[1]);
       }
     }
+  });
+
+  it("a custom bodySerializer gets a Headers of its own for each call, as from coreFetch", async () => {
+    const raw = client({ in: "bearer" }, server.url, false) as unknown as Record<string, RawCall>;
+    const seen: (string | null)[] = [];
+    const bodySerializer = (body: unknown, headers: Headers) => {
+      seen.push(headers.get("authorization"));
+      headers.set("x-changed", "1"); // must not reach this or any later request
+      return JSON.stringify(body);
+    };
+    await (raw.POST as RawCall)("/items", { body: { a: 1 }, bodySerializer });
+    await (raw.GET as RawCall)("/public");
+    expect(seen).toEqual([`Bearer ${KEY}`]);
+    expect(server.requests.map((request) => request.headers["x-changed"])).toEqual([undefined, undefined]);
+  });
+
+  it("client.request() with a method HTTP clients do not have rejects (it does not throw synchronously)", async () => {
+    const raw = client({ in: "bearer" }, server.url, false) as unknown as {
+      request: RawCall & ((m: string, p: string) => Promise<unknown>);
+    };
+    const pending = (raw.request as unknown as (method: string, path: string) => Promise<unknown>)("query", "/public");
+    await expect(pending).rejects.toThrow("Unsupported HTTP method query");
   });
 
   it("a raw call with an option the direct path does not handle still works (through openapi-fetch)", async () => {
