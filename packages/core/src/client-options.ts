@@ -128,7 +128,6 @@ function resolveRateLimit(
   return limit;
 }
 
-/** Validates options once, at client creation, so mistakes surface before any request. */
 /**
  * Checks every header the client sends on each call (credential and caller's) once, at creation:
  * a value `Headers` refuses (a character above U+00FF, CR, LF, NUL) would otherwise fail every call
@@ -149,6 +148,7 @@ export function checkClientHeaders(name: string, headers: Record<string, string>
   }
 }
 
+/** Validates options once, at client creation, so mistakes surface before any request. */
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}): ResolvedClientOptions {
   const { envVar } = provider.auth;
   const name = provider.displayName;

@@ -6,7 +6,7 @@ import { type CallResult, createDirectCall, isDirectInit } from "./direct-reques
 import { isErrorEnvelope } from "./error-from-response.js";
 import { createNamedMethods, type NamedSendFunction } from "./named-methods.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
-import { type PreparedInit, prepareRequestInit } from "./request-init.js";
+import { type Ownership, type PreparedInit, prepareRequestInit } from "./request-init.js";
 import type { ParseAs } from "./response-body.js";
 import { safePathSerializer } from "./safe-path.js";
 import { CallContext, type Transport } from "./transport.js";
@@ -16,8 +16,8 @@ const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH",
 
 type RawCall = (path: string, init?: PreparedInit) => Promise<CallResult>;
 
-/** Sends one call; `owned`: `init` was made for this call, so it may be filled in. */
-type SendFunction = (method: string, path: string, init?: PreparedInit, owned?: boolean) => Promise<CallResult>;
+/** Sends one call; `owned`: what of `init` was made for this call, so it may be filled in (prepareRequestInit). */
+type SendFunction = (method: string, path: string, init?: PreparedInit, owned?: Ownership) => Promise<CallResult>;
 
 function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
@@ -83,7 +83,11 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
    * What every call starts with: the credential and the operation's server filled in, and the
    * transport for its retry class and per-call `timeout`/`maxRetries` (none for a caller's own `fetch`).
    */
-  const prepareCall = (operation: OperationDefinition | undefined, init: PreparedInit | undefined, owned: boolean) => {
+  const prepareCall = (
+    operation: OperationDefinition | undefined,
+    init: PreparedInit | undefined,
+    owned: Ownership,
+  ) => {
     let prepared = operation
       ? prepareRequestInit(
           operation,
@@ -125,22 +129,23 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
    * openapi-fetch — or the direct path, for a raw call without middleware that uses only the options
    * it handles (same request and result: test/direct-request.test.ts; edge cases in direct-request.ts).
    */
-  const send: SendFunction = async (method, path, init, owned = false) => {
-    const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(method, path)), init, owned);
-    const original = originals[method.toUpperCase()];
-    if (original === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
+  const send: SendFunction = async (method, path, init, owned = "none") => {
+    const upper = method.toUpperCase();
+    const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(upper, path)), init, owned);
+    // Only RAW_METHODS reach here: the raw methods themselves, request() (checked) and named methods.
+    const original = originals[upper] as RawCall;
     if (transport === undefined) return original(path, prepared);
     const parseAs = (prepared?.parseAs as ParseAs | undefined) ?? "json";
     if (!middlewareUsed && isDirectInit(prepared)) {
-      return directCall(method.toUpperCase(), path, prepared ?? {}, transport, parseAs, true);
+      return directCall(upper, path, prepared ?? {}, transport, parseAs, true);
     }
     return original(path, withTransport(prepared, transport));
   };
 
   /** Named methods: straight to the transport while no middleware is registered (nothing can step in between). */
-  const sendNamed: NamedSendFunction = (operation, init, parseAs) => {
-    if (middlewareUsed) return send(operation.method, operation.path, { ...init, parseAs }, true);
-    const { prepared, transport } = prepareCall(operation, init, true);
+  const sendNamed: NamedSendFunction = (operation, init, parseAs, owned) => {
+    if (middlewareUsed) return send(operation.method, operation.path, { ...init, parseAs }, owned);
+    const { prepared, transport } = prepareCall(operation, init, owned);
     // Named methods never pass a `fetch` of their own, so there is always a transport.
     return directCall(
       operation.method.toUpperCase(),
@@ -164,11 +169,9 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     };
   }
   client.request = async (method: string, path: string, init?: PreparedInit) => {
-    const call = RAW_METHODS.includes(method.toUpperCase() as (typeof RAW_METHODS)[number])
-      ? (client[method.toUpperCase()] as RawCall)
-      : undefined;
-    if (call === undefined) throw new TypeError(`Unsupported HTTP method ${method}`);
-    return call(path, init);
+    const upper = method.toUpperCase();
+    if (!(RAW_METHODS as readonly string[]).includes(upper)) throw new TypeError(`Unsupported HTTP method ${method}`);
+    return (client[upper] as RawCall)(path, init);
   };
 
   Object.assign(client, createNamedMethods(provider, sendNamed, resolved));

@@ -4,17 +4,18 @@ import type { CallResult } from "./direct-request.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { encodeBody } from "./request-body.js";
-import type { PreparedInit } from "./request-init.js";
+import type { Ownership, PreparedInit } from "./request-init.js";
 
 /**
  * Sends one named-method call through the client's pipeline (credentials, server, transport) and
- * returns openapi-fetch's result shape, the success body read as `parseAs`. `init` was made for
- * this call only, so the pipeline may fill it in instead of copying it.
+ * returns openapi-fetch's result shape, the success body read as `parseAs`. `owned`: what of `init`
+ * was made for this call only, so the pipeline may fill it in instead of copying it.
  */
 export type NamedSendFunction = (
   operation: OperationDefinition,
   init: PreparedInit,
   parseAs: "text" | "blob",
+  owned: Ownership,
 ) => Promise<CallResult>;
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
@@ -40,7 +41,6 @@ function toRequestInit(
   operation: OperationDefinition,
   names: ParameterNames,
   input: Record<string, unknown>,
-  bodyCredential: { name: string; value: string } | undefined,
 ): PreparedInit {
   let params: Record<string, Record<string, unknown>>;
   let body: unknown;
@@ -59,9 +59,6 @@ function toRequestInit(
     else if (operation.bodyInput === "fields") {
       const fields: Record<string, unknown> = {};
       for (const name in input) if (!names.all.has(name)) fields[name] = input[name];
-      // Filled here, in the object just built, as prepareRequestInit would (a value the caller
-      // passed wins); finding it there, prepareRequestInit need not copy the body to add it.
-      if (bodyCredential !== undefined) fields[bodyCredential.name] ??= bodyCredential.value;
       body = fields;
     }
   }
@@ -105,15 +102,12 @@ export function createNamedMethods(
   const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
   for (const [name, operation] of Object.entries(provider.operations)) {
     const names = parameterNames(operation);
-    const { placement } = provider.auth;
-    // Only where prepareRequestInit would add it: a multipart body becomes FormData, which it leaves alone.
-    const bodyCredential =
-      operation.authenticated && placement.in === "body" && !operation.bodyMediaType?.startsWith("multipart/form-data")
-        ? { name: placement.name, value: client.apiKey }
-        : undefined;
+    // A body built from the argument's fields is this call's own: a credential may be added in place.
+    const owned: Ownership =
+      operation.inputShape !== "grouped" && operation.bodyInput === "fields" ? "init-and-body" : "init";
     const parseAs = operation.successParse === "blob" ? "blob" : "text";
     methods[name] = async (input = {}, options = {}) => {
-      const init = toRequestInit(operation, names, input, bodyCredential);
+      const init = toRequestInit(operation, names, input);
       let headers = init.headers as Record<string, string> | undefined;
       if (headers?.Cookie !== undefined && credentialCookie !== undefined) {
         // A per-call Cookie header replaces the client's, so carry the credential cookie along.
@@ -126,7 +120,7 @@ export function createNamedMethods(
       if (options.signal !== undefined) init.signal = options.signal;
       if (options.timeout !== undefined) init.timeout = options.timeout;
       if (options.maxRetries !== undefined) init.maxRetries = options.maxRetries;
-      const { data, error, response } = await send(operation, init, parseAs);
+      const { data, error, response } = await send(operation, init, parseAs, owned);
       if (response.ok && operation.successParse === "blob") return data;
       const decoded = response.ok
         ? decodeText(data as string | undefined, response)

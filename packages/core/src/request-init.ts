@@ -13,6 +13,9 @@ export interface PreparedInit {
   [option: string]: unknown;
 }
 
+/** What of a call's init was made for that call only (see prepareRequestInit). */
+export type Ownership = "none" | "init" | "init-and-body";
+
 export interface InjectionContext {
   placement: CredentialPlacement;
   apiKey: string;
@@ -30,29 +33,30 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Request, because rewriting a built Request means re-reading its body (measured: half the speed).
  * A value the caller passed explicitly always wins.
  *
- * `owned`: `init` was made for this call only (a named method's), so it is filled in place instead
- * of copied. Objects inside it may still be the caller's: those are always copied, never changed.
+ * `owned` says what was made for this call only, and so is filled in place instead of copied:
+ * nothing (a caller's init), the init object (a named method's), or the init and its body object
+ * (a named method's body built from the argument's fields). Anything else is copied, never changed.
  */
 export function prepareRequestInit(
   operation: OperationDefinition,
   init: PreparedInit | undefined,
   context: InjectionContext,
-  owned = false,
+  owned: Ownership = "none",
 ): PreparedInit | undefined {
   const { placement, apiKey, serverUrl } = context;
   let next = init;
   // A copy of the caller's init the first time something is filled in, or the owned init itself.
   const writable = (): PreparedInit => {
-    if (next === undefined || (next === init && !owned)) next = { ...next };
+    if (next === undefined || (next === init && owned === "none")) next = { ...next };
     return next;
   };
   if (operation.authenticated && placement.in === "body" && operation.bodyInput !== "none") {
     const body = init?.body;
+    if (body === undefined) writable().body = { [placement.name]: apiKey };
     // A body that already carries a value for the credential's field is left as it is.
-    if (body === undefined || (isPlainObject(body) && body[placement.name] == null)) {
-      const withKey: Record<string, unknown> = { ...body };
-      withKey[placement.name] = apiKey;
-      writable().body = withKey;
+    else if (isPlainObject(body) && body[placement.name] == null) {
+      if (owned === "init-and-body") body[placement.name] = apiKey;
+      else writable().body = { ...body, [placement.name]: apiKey };
     }
   }
   if (operation.authenticated && placement.in === "query") {
