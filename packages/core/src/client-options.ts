@@ -2,9 +2,13 @@ import type { DebugOption } from "./debug-log.js";
 import { ClientConfigurationError } from "./errors.js";
 import type { ProviderDefinition, RateLimitDefinition } from "./provider-definition.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
-import type { FetchFunction } from "./transport.js";
 
-export type { FetchFunction };
+/**
+ * A `fetch`: called with the Request openapi-fetch built and an init holding the attempt's
+ * `signal`. Pass the init on (`fetch(request, init)`) so a timeout or abort also stops the network
+ * work; the call fails on time either way.
+ */
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Options accepted by every generated `create<Provider>Client()` factory. */
 export interface ClientOptions {
@@ -18,14 +22,19 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** Retries after the first attempt (connection errors, 408/409/429/5xx when safe). Default 2; 0 turns retries off. */
   maxRetries?: number | undefined;
-  /** Milliseconds per attempt, including reading the body. Default 60 000; 0 turns the timeout off. */
-  timeout?: number | undefined;
   /**
-   * Client-side rate limit (requests are queued, not failed). Defaults to the provider's documented
-   * limit, if any; `false` turns it off. Applies per client instance.
+   * Milliseconds per attempt: until the whole body is read, or until the headers for a streamed
+   * response. Default 60 000; 0 turns the timeout off.
+   */
+  timeout?: number | undefined;
+  /** Milliseconds a streamed response may stay silent between chunks. Default 0: no limit. */
+  idleTimeout?: number | undefined;
+  /**
+   * Client-side rate limit (requests are queued, not failed): `{ requests, perMilliseconds }`.
+   * Defaults to the provider's documented limit, if any; `false` turns it off. Applies per client.
    */
   rateLimit?: RateLimitDefinition | false | undefined;
-  /** Largest response body accepted, in bytes. Default 50 MiB. */
+  /** Largest response body read into memory, in bytes (streams are not capped). Default 50 MiB. */
   maxResponseBytes?: number | undefined;
   /** Log each attempt (method, URL, status, attempt, duration; redacted). `true` → stderr. Env: `SPECSDK_DEBUG=1`. */
   debug?: DebugOption;
@@ -36,8 +45,9 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean | undefined;
 }
 
-/** Per-call options: the second argument of named methods; raw calls accept `timeout`/`maxRetries` in their init. */
+/** Per-call options: the second argument of named methods; raw calls accept them in their init. */
 export interface CallOptions {
+  /** Aborting it rejects the call with `ApiUserAbortError` (and ends a stream). */
   signal?: AbortSignal | undefined;
   headers?: Record<string, string> | undefined;
   /** Overrides the client's `timeout` for this call. */
@@ -53,15 +63,14 @@ export interface ResolvedClientOptions {
   headers: Record<string, string>;
   maxRetries: number;
   timeout: number;
+  idleTimeout: number;
   rateLimit: RateLimitDefinition | undefined;
   maxResponseBytes: number;
   debug: DebugOption;
+  allowInsecureHttp: boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
 function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith("127.") || hostname.endsWith(".localhost");
@@ -69,108 +78,107 @@ function isLoopback(hostname: string): boolean {
 
 function readEnv(name: string): string | undefined {
   // `process` does not exist in browsers; the env fallback is a Node convenience only.
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.[name];
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
+
+function refuse(provider: ProviderDefinition, problem: string): never {
+  throw new ClientConfigurationError(`${provider.displayName} client: ${problem}`);
 }
 
 /** Checks a numeric option; the error names the option and the value. */
 export function checkCount(
-  displayName: string,
+  provider: ProviderDefinition,
   option: string,
   value: number | undefined,
   fallback: number,
-  { integer }: { integer: boolean },
+  integer = true,
 ): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new ClientConfigurationError(
-      `${displayName} client: \`${option}\` must be a ${integer ? "whole number" : "number"} ≥ 0, got ${String(value)}`,
-    );
+  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    refuse(provider, `\`${option}\` must be a ${integer ? "whole number" : "number"} ≥ 0, got ${String(value)}`);
   }
   return value;
 }
 
-function resolveBaseUrl(provider: ProviderDefinition, options: ClientOptions): string {
-  const baseUrl = (options.baseUrl ?? provider.defaultBaseUrl).replace(/\/+$/, "");
-  let url: URL;
+/**
+ * Checks a server URL (the client's, or a call's own `baseUrl`): absolute http(s), no user:password
+ * (every error would quote it), and no plain http to a remote host unless allowed.
+ */
+export function checkBaseUrl(provider: ProviderDefinition, baseUrl: string, allowInsecureHttp: boolean): string {
+  let url: URL | undefined;
   try {
     url = new URL(baseUrl);
-  } catch {
-    throw new ClientConfigurationError(
-      `${provider.displayName} client: \`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL`,
-    );
+  } catch {}
+  if (url?.protocol !== "https:" && url?.protocol !== "http:") {
+    refuse(provider, "`baseUrl` must be an absolute http or https URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ClientConfigurationError(
-      `${provider.displayName} client: \`baseUrl\` must use http or https, got ${url.protocol}`,
-    );
+  if (url.username !== "" || url.password !== "") {
+    refuse(provider, "`baseUrl` must not contain a user name or password; pass the key as `apiKey`");
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
-    throw new ClientConfigurationError(
-      `${provider.displayName} client: refusing to send the API key over plain http to ${url.host}; use https or pass allowInsecureHttp: true`,
-    );
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    refuse(provider, `refusing to send the API key over plain http to ${url.host}; use https or allowInsecureHttp`);
   }
-  return baseUrl;
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/**
+ * Checks headers before they are sent: a value `Headers` refuses (CR, LF, NUL, a character above
+ * U+00FF) would otherwise fail with undici's TypeError, which quotes the value (the key included).
+ * The error names the header and where it came from, never the value.
+ */
+export function checkHeaders(
+  provider: ProviderDefinition,
+  headers: Record<string, unknown>,
+  option: string,
+  apiKey: string,
+): void {
+  for (const header in headers) {
+    const value = headers[header];
+    if (value === undefined || value === null) continue;
+    try {
+      new Headers().set(header, String(value));
+    } catch {
+      refuse(
+        provider,
+        String(value).includes(apiKey) && apiKey !== ""
+          ? `the API key (sent in the "${header}" header) contains characters that cannot be sent in HTTP`
+          : `header "${header}" in \`${option}\` has a name or value that cannot be sent in HTTP (CR, LF, NUL or non-Latin-1 characters)`,
+      );
+    }
+  }
 }
 
 function resolveRateLimit(
   provider: ProviderDefinition,
   option: ClientOptions["rateLimit"],
 ): RateLimitDefinition | undefined {
-  if (option === false) return undefined;
-  const limit = option ?? provider.rateLimit;
-  if (limit === undefined) return undefined;
-  if (!(Number.isInteger(limit.requests) && limit.requests >= 1 && limit.perMilliseconds > 0)) {
-    throw new ClientConfigurationError(
-      `${provider.displayName} client: \`rateLimit\` needs a whole number of requests ≥ 1 and perMilliseconds > 0`,
-    );
+  const limit = option === false ? undefined : (option ?? provider.rateLimit);
+  if (limit && !(Number.isInteger(limit.requests) && limit.requests >= 1 && limit.perMilliseconds > 0)) {
+    refuse(provider, "`rateLimit` needs a whole number of `requests` ≥ 1 and `perMilliseconds` > 0");
   }
   return limit;
-}
-
-/**
- * Checks every header the client sends on each call (credential and caller's) once, at creation:
- * a value `Headers` refuses (a character above U+00FF, CR, LF, NUL) would otherwise fail every call
- * with undici's TypeError, which quotes the value, the API key included.
- */
-export function checkClientHeaders(name: string, headers: Record<string, string>, apiKey: string): void {
-  for (const [header, value] of Object.entries(headers)) {
-    try {
-      new Headers().set(header, value);
-    } catch {
-      const what = value.includes(apiKey)
-        ? `the API key (sent in the "${header}" header) contains characters`
-        : `header "${header}" has a name or value with characters`;
-      throw new ClientConfigurationError(
-        `${name} client: ${what} that cannot be sent in HTTP (a header value must be Latin-1 text without CR, LF or NUL; a name must be a token).`,
-      );
-    }
-  }
 }
 
 /** Validates options once, at client creation, so mistakes surface before any request. */
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}): ResolvedClientOptions {
   const { envVar } = provider.auth;
-  const name = provider.displayName;
-  const apiKey = options.apiKey ?? readEnv(envVar);
-  if (apiKey === undefined || apiKey.trim() === "") {
-    throw new ClientConfigurationError(
-      `${name} client: missing API key. Pass the \`apiKey\` option or set the ${envVar} environment variable.`,
-    );
+  const apiKey = options.apiKey ?? readEnv(envVar) ?? "";
+  if (apiKey.trim() === "") {
+    refuse(provider, `missing API key. Pass the \`apiKey\` option or set the ${envVar} environment variable.`);
   }
-  const userFetch = options.fetch;
+  const allowInsecureHttp = options.allowInsecureHttp === true;
   return {
     apiKey,
-    baseUrl: resolveBaseUrl(provider, options),
-    // Resolve globalThis.fetch per call so test doubles and polyfills installed later are honoured.
-    fetch: userFetch ?? ((request, init) => globalThis.fetch(request, init)),
+    baseUrl: checkBaseUrl(provider, options.baseUrl ?? provider.defaultBaseUrl, allowInsecureHttp),
+    // Resolved per call so test doubles and polyfills installed later are honoured.
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     headers: { ...options.headers },
-    maxRetries: checkCount(name, "maxRetries", options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, { integer: true }),
-    timeout: checkCount(name, "timeout", options.timeout, DEFAULT_TIMEOUT_MS, { integer: false }),
+    maxRetries: checkCount(provider, "maxRetries", options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries),
+    timeout: checkCount(provider, "timeout", options.timeout, 60_000, false),
+    idleTimeout: checkCount(provider, "idleTimeout", options.idleTimeout, 0, false),
     rateLimit: resolveRateLimit(provider, options.rateLimit),
-    maxResponseBytes: checkCount(name, "maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, {
-      integer: true,
-    }),
+    maxResponseBytes: checkCount(provider, "maxResponseBytes", options.maxResponseBytes, 50 * 1024 * 1024),
     debug: options.debug,
+    allowInsecureHttp,
   };
 }

@@ -1,179 +1,144 @@
-import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
-import { type ClientOptions, checkClientHeaders, checkCount, resolveClientOptions } from "./client-options.js";
-import { credentialHeaders } from "./credentials.js";
+import createClient, { type ParseAs } from "openapi-fetch";
+import { checkBaseUrl, checkCount, checkHeaders, type ClientOptions, resolveClientOptions } from "./client-options.js";
+import { createRedactor, credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
-import { type CallResult, createDirectCall, isDirectInit } from "./direct-request.js";
-import { isErrorEnvelope } from "./error-from-response.js";
-import { createNamedMethods, type NamedSendFunction } from "./named-methods.js";
+import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
+import { ClientConfigurationError } from "./errors.js";
+import { createNamedMethods, type Features, type Send } from "./named-methods.js";
+import type { RawClient } from "./operation-types.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
-import { type Ownership, type PreparedInit, prepareRequestInit } from "./request-init.js";
-import type { ParseAs } from "./response-body.js";
+import { RateLimiter } from "./rate-limiter.js";
 import { safePathSerializer } from "./safe-path.js";
-import { CallContext, type Transport } from "./transport.js";
-import { createTransportSelector } from "./transport-selection.js";
+import { type CallPolicy, createTransport } from "./transport.js";
 
-const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+/** Methods whose repetition is harmless (RFC 9110 §9.2.2): retried on statuses for undeclared routes too. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
-type RawCall = (path: string, init?: PreparedInit) => Promise<CallResult>;
-
-/** Sends one call; `owned`: what of `init` was made for this call, so it may be filled in (prepareRequestInit). */
-type SendFunction = (method: string, path: string, init?: PreparedInit, owned?: Ownership) => Promise<CallResult>;
-
-function routeKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path}`;
+/** The options a call hands to openapi-fetch (the parts the runtime reads or fills in), plus our per-call ones. */
+export interface CallInit {
+  params?: { path?: object; query?: Record<string, unknown>; header?: object; cookie?: object };
+  body?: unknown;
+  baseUrl?: string;
+  headers?: unknown;
+  parseAs?: ParseAs;
+  signal?: AbortSignal | null | undefined;
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  [option: string]: unknown;
 }
 
-/**
- * Puts the transport on a call that goes through openapi-fetch (middleware is registered, or a raw
- * call uses an option only openapi-fetch handles), with the caller's signal in a CallContext: a
- * middleware may replace the Request, and the transport must still follow that signal. Calls on the
- * direct path (direct-request.ts) also keep their body for retries and read a successful body once;
- * these are left plain, since middleware may read or replace either.
- */
-function withTransport(init: PreparedInit | undefined, transport: Transport): PreparedInit {
-  const call = new CallContext((init?.signal as AbortSignal | null | undefined) ?? undefined, false);
-  return { ...init, fetch: (request: Request, ext?: RequestInit) => transport(request, ext, call) };
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /**
  * Builds a provider client: an openapi-fetch client over the generated `paths` (so `.use()` and
- * every openapi-fetch option work), with the provider's credential and error conventions applied,
- * retries/timeouts/rate limiting in its fetch, plus one named method per operation.
+ * every openapi-fetch option work) plus one named method per operation. Every call, raw or named,
+ * goes through `send`: it fills in what the operation table implies (credential, server,
+ * idempotency), then openapi-fetch builds the Request and hands it to the client's one transport.
  *
- * `Paths` and `NamedMethods` come from generated code; this function only sees the runtime metadata.
+ * `features`: what generated clients pass for operations that stream events or page (see
+ * named-methods.ts), so that code is bundled only where it is used.
  */
 export function createProviderClient<Paths extends {}, NamedMethods>(
   provider: ProviderDefinition,
   options?: ClientOptions,
-): Client<Paths> & NamedMethods {
+  features: Features = {},
+): RawClient<Paths> & NamedMethods {
   const resolved = resolveClientOptions(provider, options);
-  const debug = createDebugLog(resolved.debug, provider.name, resolved.apiKey);
-  const transports = createTransportSelector(resolved, debug);
-  const baseUrlOverridden = options?.baseUrl !== undefined;
-  const clientHeaders = { ...credentialHeaders(provider.auth.placement, resolved.apiKey), ...resolved.headers };
-  checkClientHeaders(provider.displayName, clientHeaders, resolved.apiKey);
-  // Built once: openapi-fetch would otherwise build its default query serializer on every call.
-  const querySerializer = createQuerySerializer();
+  const { apiKey } = resolved;
+  const { placement } = provider.auth;
+  const redact = createRedactor(apiKey);
+  const transport = createTransport({
+    idleTimeout: resolved.idleTimeout,
+    maxResponseBytes: resolved.maxResponseBytes,
+    rateLimiter: resolved.rateLimit && new RateLimiter(resolved.rateLimit),
+    debug: createDebugLog(resolved.debug, provider.name, redact),
+    redact,
+  });
+  const headers = { ...credentialHeaders(placement, apiKey), ...resolved.headers };
+  checkHeaders(provider, headers, "headers", apiKey);
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    fetch: (request: Request, ext?: RequestInit) => transports.clientDefault(request, ext),
-    querySerializer,
-    headers: clientHeaders,
+    headers,
     pathSerializer: safePathSerializer,
+    // fetch drops Authorization on a redirect to another origin, but re-sends a body and custom
+    // headers: with the key in either, a redirect is handed back (an ApiError), never followed.
+    ...(placement.in === "body" || placement.in === "header" ? { redirect: "manual" } : {}),
   });
-
-  // Middleware may swap the Request for one without the first attempt's signal: from the first
-  // `use()` on, every attempt wraps the Request it is given.
-  let middlewareUsed = false;
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware: Parameters<typeof use>) => {
-    if (middleware.some(Boolean)) middlewareUsed = true;
-    use(...middleware);
-  };
-
-  const operationsByRoute = new Map<string, OperationDefinition>();
+  const originals = Object.fromEntries(METHODS.map((method) => [method, (raw as never)[method]])) as Record<
+    string,
+    (path: string, init: CallInit) => ReturnType<Send>
+  >;
+  const operations = new Map<string, OperationDefinition>();
   for (const operation of Object.values(provider.operations)) {
-    operationsByRoute.set(routeKey(operation.method, operation.path), operation);
+    operations.set(`${operation.method.toUpperCase()} ${operation.path}`, operation);
   }
-  const originals = Object.fromEntries(
-    RAW_METHODS.map((method) => [method, (raw[method] as unknown as RawCall).bind(raw)]),
-  ) as Record<string, RawCall>;
 
-  /**
-   * What every call starts with: the credential and the operation's server filled in, and the
-   * transport for its retry class and per-call `timeout`/`maxRetries` (none for a caller's own `fetch`).
-   */
-  const prepareCall = (
-    operation: OperationDefinition | undefined,
-    init: PreparedInit | undefined,
-    owned: Ownership,
-  ) => {
-    let prepared = operation
-      ? prepareRequestInit(
-          operation,
-          init,
-          {
-            placement: provider.auth.placement,
-            apiKey: resolved.apiKey,
-            serverUrl:
-              baseUrlOverridden || operation.serverUrl === provider.defaultBaseUrl ? undefined : operation.serverUrl,
-          },
-          owned,
-        )
-      : init;
-    let transport: Transport | undefined;
-    if (prepared?.timeout !== undefined || prepared?.maxRetries !== undefined) {
-      const { timeout, maxRetries, ...rest } = prepared as PreparedInit & { timeout?: number; maxRetries?: number };
-      const overrides = {
-        timeout: checkCount(provider.displayName, "timeout", timeout, resolved.timeout, { integer: false }),
-        maxRetries: checkCount(provider.displayName, "maxRetries", maxRetries, resolved.maxRetries, { integer: true }),
-      };
-      prepared = rest;
-      transport = transports.forCall(operation, overrides);
-    } else if (prepared?.fetch === undefined) {
-      // A per-call `fetch` is the caller's own: it replaces the transport, as in openapi-fetch.
-      transport = transports.forCall(operation, {}) ?? transports.clientDefault;
+  const send: Send = (method, path, init = {}, operation = operations.get(`${method} ${path}`)) => {
+    // The signal stays with the call, not the Request: a Request following a caller's signal keeps a
+    // listener on it until garbage collection, and calls sharing one signal would pile them up.
+    const { timeout, maxRetries, fetch, signal, ...rest } = init;
+    const call: CallPolicy = {
+      fetch: (fetch as CallPolicy["fetch"] | undefined) ?? resolved.fetch,
+      signal: signal ?? undefined,
+      timeout: checkCount(provider, "timeout", timeout, resolved.timeout, false),
+      maxRetries: checkCount(provider, "maxRetries", maxRetries, resolved.maxRetries),
+      idempotent: operation?.idempotent ?? IDEMPOTENT_METHODS.has(method),
+      stream: init.parseAs === "stream",
+    };
+    if (isPlainObject(init.headers)) checkHeaders(provider, init.headers, "headers", apiKey);
+    const headerParams = init.params?.header;
+    if (isPlainObject(headerParams)) checkHeaders(provider, headerParams, "params.header", apiKey);
+    if (typeof init.baseUrl === "string") checkBaseUrl(provider, init.baseUrl, resolved.allowInsecureHttp);
+    const prepared: CallInit = { ...rest, fetch: (request: Request) => transport(request, call) };
+    // A call's own Cookie header replaces the client's: keep the credential cookie in it.
+    const cookie = isPlainObject(prepared.headers)
+      ? Object.keys(prepared.headers).find((name) => name.toLowerCase() === "cookie")
+      : undefined;
+    if (cookie !== undefined && headers.Cookie !== undefined && placement.in === "cookie") {
+      const own = (prepared.headers as Record<string, unknown>)[cookie];
+      prepared.headers = { ...(prepared.headers as object), [cookie]: `${headers.Cookie}; ${String(own)}` };
     }
-    return { prepared, transport };
-  };
-
-  const directCall = createDirectCall({
-    baseUrl: resolved.baseUrl,
-    headers: clientHeaders,
-    querySerializer,
-    pathSerializer: safePathSerializer,
-  });
-
-  /**
-   * Raw calls, and named ones once middleware is registered: credentials, server, transport, then
-   * openapi-fetch — or the direct path, for a raw call without middleware that uses only the options
-   * it handles (same request and result: test/direct-request.test.ts; edge cases in direct-request.ts).
-   */
-  const send: SendFunction = async (method, path, init, owned = "none") => {
-    const upper = method.toUpperCase();
-    const { prepared, transport } = prepareCall(operationsByRoute.get(routeKey(upper, path)), init, owned);
-    // Only RAW_METHODS reach here: the raw methods themselves, request() (checked) and named methods.
-    const original = originals[upper] as RawCall;
-    if (transport === undefined) return original(path, prepared);
-    const parseAs = (prepared?.parseAs as ParseAs | undefined) ?? "json";
-    if (!middlewareUsed && isDirectInit(prepared)) {
-      return directCall(upper, path, prepared ?? {}, transport, parseAs, true);
+    if (operation?.authenticated && placement.in === "body" && operation.bodyInput !== "none") {
+      // A body credential the caller did not pass; a value they did pass wins.
+      if (prepared.body === undefined) prepared.body = { [placement.name]: apiKey };
+      else if (isPlainObject(prepared.body) && prepared.body[placement.name] == null) {
+        prepared.body = { ...prepared.body, [placement.name]: apiKey };
+      }
     }
-    return original(path, withTransport(prepared, transport));
-  };
-
-  /** Named methods: straight to the transport while no middleware is registered (nothing can step in between). */
-  const sendNamed: NamedSendFunction = (operation, init, parseAs, owned) => {
-    if (middlewareUsed) return send(operation.method, operation.path, { ...init, parseAs }, owned);
-    const { prepared, transport } = prepareCall(operation, init, owned);
-    // Named methods never pass a `fetch` of their own, so there is always a transport.
-    return directCall(
-      operation.method.toUpperCase(),
-      operation.path,
-      prepared ?? init,
-      transport as Transport,
-      parseAs,
-      false,
-    );
+    if (operation?.authenticated && placement.in === "query") {
+      const query = prepared.params?.query;
+      prepared.params = { ...prepared.params, query: { ...query, [placement.name]: query?.[placement.name] ?? apiKey } };
+    }
+    // An operation with its own server (ModelsLab's), unless the caller chose one for the client or the call.
+    if (operation && options?.baseUrl === undefined && prepared.baseUrl === undefined) {
+      if (operation.serverUrl !== provider.defaultBaseUrl) prepared.baseUrl = operation.serverUrl;
+    }
+    return (originals[method] as (path: string, init: CallInit) => ReturnType<Send>)(path, prepared);
   };
 
   const client = raw as unknown as Record<string, unknown>;
-  for (const method of RAW_METHODS) {
-    client[method] = async (path: string, init?: PreparedInit) => {
+  for (const method of METHODS) {
+    client[method] = async (path: string, init?: CallInit) => {
       const result = await send(method, path, init);
+      const { data, error, response } = result;
       // An in-band error body (ModelsLab `status: "error"` with 200) is an error for raw calls too.
-      if (result.data !== undefined && isErrorEnvelope(result.data, provider.errorEnvelope)) {
-        return { error: result.data, response: result.response };
+      if (response.ok && isErrorEnvelope(data, provider.errorEnvelope)) return { error: data, response };
+      // A bodiless error still needs a truthy `error`, or `if (error)` would read a 401 as success.
+      if (!response.ok && (error === undefined || error === "")) {
+        const url = response.url;
+        return { error: errorFromResponse({ provider, method, url, response, body: undefined, redact }), response };
       }
       return result;
     };
   }
-  client.request = async (method: string, path: string, init?: PreparedInit) => {
-    const upper = method.toUpperCase();
-    if (!(RAW_METHODS as readonly string[]).includes(upper)) throw new TypeError(`Unsupported HTTP method ${method}`);
-    return (client[upper] as RawCall)(path, init);
+  client.request = async (method: string, path: string, init?: CallInit) => {
+    const upper = String(method).toUpperCase();
+    if (!METHODS.includes(upper)) throw new ClientConfigurationError(`Unsupported HTTP method ${String(method)}`);
+    return (client[upper] as (path: string, init?: CallInit) => unknown)(path, init);
   };
-
-  Object.assign(client, createNamedMethods(provider, sendNamed, resolved));
-  return client as unknown as Client<Paths> & NamedMethods;
+  Object.assign(client, createNamedMethods(provider, send, { redact, features }));
+  return client as unknown as RawClient<Paths> & NamedMethods;
 }

@@ -1,5 +1,3 @@
-import { redact } from "./credentials.js";
-
 export type DebugSink = (line: string) => void;
 
 /** Debug logging option: `true` prints to stderr, a function receives each line. */
@@ -13,11 +11,15 @@ function envEnabled(): boolean {
 
 /**
  * Returns a line logger, or undefined when debugging is off (the default; `SPECSDK_DEBUG=1` turns it
- * on). Every line passes through `redact`, so a key in a URL never reaches the log.
+ * on). Every line is redacted, so a key in a URL never reaches the log.
  */
-export function createDebugLog(option: DebugOption, providerName: string, secret: string): DebugSink | undefined {
+export function createDebugLog(
+  option: DebugOption,
+  providerName: string,
+  redact: (text: string) => string,
+): DebugSink | undefined {
   const enabled = option === undefined ? envEnabled() : option !== false;
   if (!enabled) return undefined;
   const sink: DebugSink = typeof option === "function" ? option : (line) => console.error(line);
-  return (line) => sink(redact(`[specsdk:${providerName}] ${line}`, secret));
+  return (line) => sink(redact(`[specsdk:${providerName}] ${line}`));
 }

@@ -1,4 +1,4 @@
-import { redact, redactJson } from "./credentials.js";
+import { redactHeaders, redactJson } from "./credentials.js";
 import { type ApiError, createApiError, type FieldProblem } from "./errors.js";
 import type { ErrorEnvelopeDefinition, ProviderDefinition } from "./provider-definition.js";
 
@@ -54,33 +54,51 @@ function messageFromBody(
 export interface ErrorContext {
   provider: ProviderDefinition;
   method: string;
-  /** Request URL; redacted here before it is stored. */
+  /** Request URL (the Response's, or the Request's when a custom fetch gave none); redacted here. */
   url: string;
   response: Response;
   /** Decoded JSON, or the raw text when the body was not JSON, or undefined when empty. */
   body: unknown;
   /** Set when the body could not be decoded as JSON. */
   rawBody?: string | undefined;
-  secret: string;
+  redact: (text: string) => string;
 }
 
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** Why a redirect reached the caller: the client does not follow one that would carry the key along. */
+function redirectDetail(response: Response): string | undefined {
+  const location = response.headers.get("location");
+  if (response.status < 300 || response.status > 399 || location === null) return undefined;
+  return `redirect to ${location} not followed: the API key would be sent along`;
+}
+
+/** The ApiError (subclass per status) for a response; the key is redacted from every field. */
 export function errorFromResponse(context: ErrorContext): ApiError {
-  const { provider, response, secret } = context;
-  const body = redactJson(context.body, secret);
-  const url = redact(context.url, secret);
+  const { provider, response, redact } = context;
+  const body = redactJson(context.body, redact);
+  const url = redact(context.url);
   const method = context.method.toUpperCase();
   const fieldProblems = normaliseFieldProblems(body);
-  const detail = messageFromBody(body, provider.errorEnvelope?.messageFields ?? [], fieldProblems);
-  const summary = `${provider.displayName} API error ${response.status} on ${method} ${new URL(url).pathname}`;
+  const detail =
+    redirectDetail(response) ?? messageFromBody(body, provider.errorEnvelope?.messageFields ?? [], fieldProblems);
+  const summary = `${provider.displayName} API error ${response.status} on ${method} ${pathOf(url)}`;
   const trimmed = detail && detail.length > MAX_MESSAGE_DETAIL ? `${detail.slice(0, MAX_MESSAGE_DETAIL)}…` : detail;
+  const placement = provider.auth.placement;
   return createApiError({
     status: response.status,
-    message: redact(trimmed ? `${summary}: ${trimmed}` : summary, secret),
+    message: redact(trimmed ? `${summary}: ${trimmed}` : summary),
     method,
     url,
-    headers: response.headers,
+    headers: redactHeaders(response.headers, redact, placement.in === "header" ? placement.name : undefined),
     body,
-    rawBody: context.rawBody === undefined ? undefined : redact(context.rawBody, secret),
+    rawBody: context.rawBody === undefined ? undefined : redact(context.rawBody),
     fieldProblems,
   });
 }

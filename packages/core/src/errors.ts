@@ -1,10 +1,10 @@
 /**
  * One error hierarchy for every provider package.
  *
- * Named methods throw these; raw openapi-fetch calls (`client.POST(...)`) keep returning
- * `{ data, error, response }` and never throw for HTTP errors.
- * Nothing here ever holds a credential: URLs are stored after redaction and request bodies are
- * not kept at all.
+ * Named methods throw these; raw calls (`client.POST(...)`) return `{ data, error, response }` and
+ * throw only what has no response: connection failures, timeouts, aborts, refused input.
+ * Nothing here holds a credential: URLs, messages, bodies and headers are redacted before they are
+ * stored, and request bodies are not kept at all.
  */
 
 /** A problem reported by the server about one input field (normalised across API styles). */
@@ -30,7 +30,7 @@ export class SpecSdkError extends Error {
   override name = "SpecSdkError";
 }
 
-/** The client refused to send a request (bad input or unsafe configuration). Nothing was sent. */
+/** The client refused to send a request (bad option or input). Nothing was sent. */
 export class ClientConfigurationError extends SpecSdkError {
   override name = "ClientConfigurationError";
 }
@@ -49,12 +49,13 @@ export class UnsafePathParameterError extends ClientConfigurationError {
 /** The server answered with an error status, or with an error body the provider marks as such. */
 export class ApiError<TBody = unknown> extends SpecSdkError {
   override name = "ApiError";
-  /** HTTP status code (may be 2xx when the provider signals errors in the body). */
+  /** HTTP status code (2xx for an {@link ApiEnvelopeError}). */
   readonly status: number;
-  /** Decoded response body (JSON when it parsed; otherwise the raw text). */
+  /** Decoded response body (JSON when it parsed; otherwise the raw text; `undefined` when empty). */
   readonly body: TBody;
   /** The body as text when it was not valid JSON (an HTML error page, a truncated body). */
   readonly rawBody: string | undefined;
+  /** Response headers, credential headers removed and the API key redacted from the rest. */
   readonly headers: Headers;
   /** `x-request-id` of the response, when the server sent one. */
   readonly requestId: string | undefined;
@@ -78,16 +79,8 @@ export class ApiError<TBody = unknown> extends SpecSdkError {
 
   /** Plain data for logs: `JSON.stringify(error)` shows status, ids and body, never secrets. */
   toJSON() {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      method: this.method,
-      url: this.url,
-      requestId: this.requestId,
-      body: this.body,
-      fieldProblems: this.fieldProblems,
-    };
+    const { name, message, status, method, url, requestId, body, fieldProblems } = this;
+    return { name, message, status, method, url, requestId, body, fieldProblems };
   }
 }
 
@@ -115,8 +108,12 @@ export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
 export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
   override name = "InternalServerError";
 }
+/** A 2xx response whose body is the provider's error envelope (ModelsLab's `status: "error"`). */
+export class ApiEnvelopeError<TBody = unknown> extends ApiError<TBody> {
+  override name = "ApiEnvelopeError";
+}
 
-/** The request never got a complete response (DNS, refused, reset, body cut off). */
+/** The request never got a complete response (DNS, refused, reset, body or stream cut off). */
 export class ApiConnectionError extends SpecSdkError {
   override name = "ApiConnectionError";
   constructor(
@@ -129,27 +126,14 @@ export class ApiConnectionError extends SpecSdkError {
   }
 }
 
-/** The attempt took longer than the configured `timeout`. */
+/** The attempt took longer than `timeout` (or a stream stayed silent longer than `idleTimeout`). */
 export class ApiTimeoutError extends ApiConnectionError {
   override name = "ApiTimeoutError";
 }
 
-type ApiErrorClass = new (init: ApiErrorInit<unknown>) => ApiError<unknown>;
-
-const errorClassByStatus: Readonly<Record<number, ApiErrorClass>> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
-
-/** Builds the most specific error class for a status. */
-export function createApiError(init: ApiErrorInit<unknown>): ApiError<unknown> {
-  const ErrorClass = init.status >= 500 ? InternalServerError : (errorClassByStatus[init.status] ?? ApiError);
-  return new ErrorClass(init);
+/** The caller's `signal` aborted the call; its reason is the `cause`. Never retried. */
+export class ApiUserAbortError extends SpecSdkError {
+  override name = "ApiUserAbortError";
 }
 
 /** The response body was larger than `maxResponseBytes`; it was not read further. Not retried. */
@@ -161,4 +145,27 @@ export class ResponseTooLargeError extends SpecSdkError {
   ) {
     super(`Response from ${url} is larger than maxResponseBytes (${limit} bytes)`);
   }
+}
+
+type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
+
+const classByStatus: Readonly<Record<number, ApiErrorClass>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The most specific error class for a status; a 2xx here can only be an error envelope. */
+export function createApiError(init: ApiErrorInit): ApiError {
+  const ErrorClass =
+    init.status >= 500
+      ? InternalServerError
+      : init.status >= 200 && init.status < 300
+        ? ApiEnvelopeError
+        : (classByStatus[init.status] ?? ApiError);
+  return new ErrorClass(init);
 }

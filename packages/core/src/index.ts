@@ -1,12 +1,15 @@
-export type { Client as RawClient, Middleware } from "openapi-fetch";
+export type { Middleware } from "openapi-fetch";
+export { ApiPromise, type WithResponse } from "./api-promise.js";
 export type { CallOptions, ClientOptions, FetchFunction } from "./client-options.js";
 export { createProviderClient } from "./create-client.js";
 export type { DebugOption, DebugSink } from "./debug-log.js";
 export {
   ApiConnectionError,
+  ApiEnvelopeError,
   ApiError,
   type ApiErrorInit,
   ApiTimeoutError,
+  ApiUserAbortError,
   AuthenticationError,
   BadRequestError,
   ClientConfigurationError,
@@ -21,7 +24,16 @@ export {
   UnprocessableEntityError,
   UnsafePathParameterError,
 } from "./errors.js";
-export type { PathsWithOptionalBodyField, Simplify, WithOptionalField } from "./operation-types.js";
+export { EventStreamPromise, eventStream, type ServerSentEvent } from "./event-stream.js";
+export type { Features } from "./named-methods.js";
+export type {
+  PathsWithOptionalBodyField,
+  RawClient,
+  RawResponse,
+  Simplify,
+  WithOptionalField,
+} from "./operation-types.js";
+export { PagePromise, paginate } from "./pagination.js";
 export type {
   AuthDefinition,
   BodyInput,
@@ -29,10 +41,8 @@ export type {
   ErrorEnvelopeDefinition,
   HttpMethod,
   OperationDefinition,
+  PaginationDefinition,
   ProviderDefinition,
   RateLimitDefinition,
   SuccessParse,
 } from "./provider-definition.js";
-export { RateLimiter } from "./rate-limiter.js";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
-export { safePathSerializer } from "./safe-path.js";

@@ -1,89 +1,84 @@
+import { ApiPromise, type WithResponse } from "./api-promise.js";
 import type { CallOptions } from "./client-options.js";
-import { credentialHeaders } from "./credentials.js";
-import type { CallResult } from "./direct-request.js";
+import type { CallInit } from "./create-client.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
+import { ClientConfigurationError } from "./errors.js";
+import type { eventStream } from "./event-stream.js";
+import type { paginate } from "./pagination.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import { encodeBody } from "./request-body.js";
-import type { Ownership, PreparedInit } from "./request-init.js";
 
-/**
- * Sends one named-method call through the client's pipeline (credentials, server, transport) and
- * returns openapi-fetch's result shape, the success body read as `parseAs`. `owned`: what of `init`
- * was made for this call only, so the pipeline may fill it in instead of copying it.
- */
-export type NamedSendFunction = (
-  operation: OperationDefinition,
-  init: PreparedInit,
-  parseAs: "text" | "blob",
-  owned: Ownership,
-) => Promise<CallResult>;
+type Input = Record<string, unknown>;
+
+/** One call through the client (create-client.ts): openapi-fetch's result shape. */
+export type Send = (
+  method: string,
+  path: string,
+  init?: CallInit,
+  operation?: OperationDefinition,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Runtime pieces generated clients pass in only when their spec needs them (so others do not bundle them). */
+export interface Features {
+  eventStream?: typeof eventStream;
+  paginate?: typeof paginate;
+}
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
-
-/** An operation's parameter names per location, and all of them: the same for every call. */
-interface ParameterNames {
-  byLocation: readonly (readonly [(typeof LOCATIONS)[number], readonly string[]])[];
-  all: ReadonlySet<string>;
-}
-
-function parameterNames(operation: OperationDefinition): ParameterNames {
-  const byLocation = [
-    ["path", operation.pathParams],
-    ["query", operation.queryParams],
-    ["header", operation.headerParams],
-    ["cookie", operation.cookieParams],
-  ] as const;
-  return { byLocation, all: new Set(byLocation.flatMap(([, names]) => names)) };
-}
+const JSON_MEDIA = /\bjson\b/i;
 
 /** Splits a named method's single argument into openapi-fetch's `params` and an encoded body. */
-function toRequestInit(
-  operation: OperationDefinition,
-  names: ParameterNames,
-  input: Record<string, unknown>,
-): PreparedInit {
-  let params: Record<string, Record<string, unknown>>;
+function toRequestInit(operation: OperationDefinition, input: Input): CallInit {
+  let params: Record<string, Input>;
   let body: unknown;
   if (operation.inputShape === "grouped") {
     const { body: groupedBody, ...groupedParams } = input;
-    params = groupedParams as Record<string, Record<string, unknown>>;
+    params = groupedParams as Record<string, Input>;
     body = groupedBody;
   } else {
     params = {};
-    for (const [location, locationNames] of names.byLocation) {
-      const section: Record<string, unknown> = {};
-      for (const name of locationNames) if (input[name] !== undefined) section[name] = input[name];
+    const parameterNames = new Set<string>();
+    for (const location of LOCATIONS) {
+      const section: Input = {};
+      for (const name of operation[`${location}Params`]) {
+        parameterNames.add(name);
+        if (input[name] !== undefined) section[name] = input[name];
+      }
       params[location] = section;
     }
     if (operation.bodyInput === "property") body = input.body;
     else if (operation.bodyInput === "fields") {
-      const fields: Record<string, unknown> = {};
-      for (const name in input) if (!names.all.has(name)) fields[name] = input[name];
+      const fields: Input = {};
+      for (const name in input) if (!parameterNames.has(name)) fields[name] = input[name];
       body = fields;
     }
   }
   const encoded = encodeBody(operation, body);
-  const init: PreparedInit = { params, body: encoded.body };
+  const init: CallInit = { params, body: encoded.body, headers: encoded.headers };
   // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
-  const cookies: string[] = [];
-  for (const name in params.cookie) cookies.push(`${name}=${encodeURIComponent(String(params.cookie[name]))}`);
+  const cookies = Object.entries(params.cookie ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`);
   if (cookies.length > 0) init.headers = { ...encoded.headers, Cookie: cookies.join("; ") };
-  else if (encoded.headers !== undefined) init.headers = encoded.headers;
   if (encoded.bodySerializer !== undefined) init.bodySerializer = encoded.bodySerializer;
   return init;
 }
 
-function isJson(response: Response): boolean {
-  return /\bjson\b/i.test(response.headers.get("content-type") ?? "");
+/** The init for a page addressed by URL (Link pagination): its path as is, its query as parameters. */
+function urlInit(url: URL): CallInit {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return { baseUrl: url.origin, params: { query } };
 }
 
 /**
- * Decodes a body read as text: JSON when the server says so, the text otherwise. Invalid JSON
- * never escapes as a SyntaxError: the caller gets the raw text to put on an ApiError.
+ * Decodes a success body read as text: JSON when the server says so, the text otherwise. Invalid
+ * JSON never escapes as a SyntaxError: it becomes an ApiError carrying the raw text.
  */
 function decodeText(text: string | undefined, response: Response): { body: unknown; rawBody?: string } {
   if (text === undefined || text === "") return { body: undefined };
-  if (!isJson(response)) return { body: text, rawBody: text };
+  if (!JSON_MEDIA.test(response.headers.get("content-type") ?? "")) return { body: text, rawBody: text };
   try {
     return { body: JSON.parse(text) };
   } catch {
@@ -91,58 +86,67 @@ function decodeText(text: string | undefined, response: Response): { body: unkno
   }
 }
 
-/** One async function per operation: resolves to the success body, throws a typed ApiError otherwise. */
+/**
+ * One method per operation. Each resolves to the success body (or throws the ApiError subclass for
+ * the response) and returns an ApiPromise, so `.withResponse()` gives the Response too; event-stream
+ * operations return an EventStreamPromise and paginated ones a PagePromise.
+ */
 export function createNamedMethods(
   provider: ProviderDefinition,
-  send: NamedSendFunction,
-  client: { apiKey: string; baseUrl: string },
-): Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> {
-  const methods: Record<string, (input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
-  // Only cookie-borne credentials have one; computed once per client, not per call.
-  const credentialCookie = credentialHeaders(provider.auth.placement, client.apiKey).Cookie;
+  send: Send,
+  { redact, features }: { redact: (text: string) => string; features: Features },
+): Record<string, (input?: Input, options?: CallOptions) => ApiPromise<unknown>> {
+  /** Sends one named call and turns its response into the success body, or throws. */
+  const call = async (
+    operation: OperationDefinition,
+    init: CallInit,
+    options: CallOptions,
+    path = operation.path,
+  ): Promise<WithResponse<unknown>> => {
+    const { successParse } = operation;
+    init.parseAs = successParse === "blob" ? "blob" : successParse === "event-stream" ? "stream" : "text";
+    const { signal, timeout, maxRetries, headers } = options;
+    Object.assign(init, { signal, timeout, maxRetries, headers: { ...(init.headers as object), ...headers } });
+    const method = operation.method.toUpperCase();
+    const { data, error, response } = await send(method, path, init, operation);
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    if (response.ok && init.parseAs !== "text") return { data, response, requestId };
+    const decoded = response.ok
+      ? decodeText(data as string | undefined, response)
+      : // openapi-fetch already tried JSON.parse on error bodies; a string left over is raw text.
+        { body: error === "" ? undefined : error, rawBody: typeof error === "string" && error !== "" ? error : undefined };
+    const malformed = decoded.rawBody !== undefined && JSON_MEDIA.test(response.headers.get("content-type") ?? "");
+    if (!response.ok || malformed || isErrorEnvelope(decoded.body, provider.errorEnvelope)) {
+      const { body, rawBody } = decoded;
+      throw errorFromResponse({ provider, method, url: response.url, response, body, rawBody, redact });
+    }
+    return { data: decoded.body, response, requestId };
+  };
+
+  const needs = (name: string, feature: keyof Features): never => {
+    throw new ClientConfigurationError(
+      `${provider.displayName} client: ${name}() needs \`${feature}\` from @specsdk/core in createProviderClient's features`,
+    );
+  };
+  const methods: Record<string, (input?: Input, options?: CallOptions) => ApiPromise<unknown>> = {};
   for (const [name, operation] of Object.entries(provider.operations)) {
-    const names = parameterNames(operation);
-    // A body built from the argument's fields is this call's own: a credential may be added in place.
-    const owned: Ownership =
-      operation.inputShape !== "grouped" && operation.bodyInput === "fields" ? "init-and-body" : "init";
-    const parseAs = operation.successParse === "blob" ? "blob" : "text";
-    methods[name] = async (input = {}, options = {}) => {
-      const init = toRequestInit(operation, names, input);
-      let headers = init.headers as Record<string, string> | undefined;
-      if (headers?.Cookie !== undefined && credentialCookie !== undefined) {
-        // A per-call Cookie header replaces the client's, so carry the credential cookie along.
-        headers.Cookie = `${credentialCookie}; ${headers.Cookie}`;
-      }
-      if (options.headers !== undefined) headers = { ...headers, ...options.headers };
-      if (headers !== undefined) init.headers = headers;
-      // Only options the caller gave: openapi-fetch copies unknown init keys onto the Request it
-      // builds, and adding properties to every Request (even undefined ones) slows each call.
-      if (options.signal !== undefined) init.signal = options.signal;
-      if (options.timeout !== undefined) init.timeout = options.timeout;
-      if (options.maxRetries !== undefined) init.maxRetries = options.maxRetries;
-      const { data, error, response } = await send(operation, init, parseAs, owned);
-      if (response.ok && operation.successParse === "blob") return data;
-      const decoded = response.ok
-        ? decodeText(data as string | undefined, response)
-        : // openapi-fetch already tried JSON.parse on error bodies; a string left over is raw text.
-          {
-            body: error === "" ? undefined : error,
-            rawBody: typeof error === "string" && error !== "" ? error : undefined,
-          };
-      const failed = !response.ok || (decoded.rawBody !== undefined && isJson(response));
-      if (failed || isErrorEnvelope(decoded.body, provider.errorEnvelope)) {
-        throw errorFromResponse({
-          provider,
-          method: operation.method,
-          url: response.url || `${client.baseUrl}${operation.path}`,
-          response,
-          body: decoded.body,
-          rawBody: decoded.rawBody,
-          secret: client.apiKey,
+    const { pagination } = operation;
+    if (operation.successParse === "event-stream") {
+      const eventStream = features.eventStream ?? needs(name, "eventStream");
+      const method = operation.method.toUpperCase();
+      const json = operation.eventData === "json";
+      methods[name] = (input = {}, options = {}) =>
+        eventStream(call(operation, toRequestInit(operation, input), options), method, json);
+    } else if (pagination !== undefined) {
+      const paginate = features.paginate ?? needs(name, "paginate");
+      methods[name] = (input = {}, options = {}) =>
+        paginate(pagination, input, {
+          byInput: (pageInput) => call(operation, toRequestInit(operation, pageInput), options),
+          byUrl: (url) => call(operation, urlInit(url), options, url.pathname),
         });
-      }
-      return decoded.body;
-    };
+    } else {
+      methods[name] = (input = {}, options = {}) => new ApiPromise(call(operation, toRequestInit(operation, input), options));
+    }
   }
   return methods;
 }

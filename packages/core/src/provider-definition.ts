@@ -42,8 +42,31 @@ export type BodyInput =
   /** The body is passed as the argument's `body` property. */
   | "property";
 
-/** How a success body is read: JSON, text, or binary (a Blob); `none` for bodiless responses. */
-export type SuccessParse = "json" | "text" | "blob" | "none";
+/**
+ * How a success body is read: JSON, text, binary (a Blob), `none` for bodiless responses, or
+ * `event-stream` (server-sent events, handed over as they arrive).
+ */
+export type SuccessParse = "json" | "text" | "blob" | "none" | "event-stream";
+
+/**
+ * How a list operation pages (from the provider config; specs cannot say it). Field paths are
+ * dotted (`meta.next_cursor`); `items` is where the page's items are (absent: the body is the list).
+ */
+export type PaginationDefinition =
+  /** The next page's cursor is a body field (`next`) or the last item's field (`lastItem`, Stripe's `starting_after`). */
+  | {
+      readonly style: "cursor";
+      readonly items?: string;
+      /** Input parameter (or body field) that takes the cursor. */
+      readonly cursorParam: string;
+      readonly nextCursor: { readonly field: string } | { readonly lastItemField: string };
+      /** A boolean body field that says whether another page exists (Stripe's `has_more`). */
+      readonly hasMore?: string;
+    }
+  /** `offset` advances by the items received; stops at an empty (or short, when `limitParam` is set) page. */
+  | { readonly style: "offset"; readonly items?: string; readonly offsetParam: string; readonly limitParam?: string }
+  /** RFC 8288 `Link: <…>; rel="next"` headers (GitHub): the next page is that URL, on the same origin only. */
+  | { readonly style: "link"; readonly items?: string };
 
 export interface OperationDefinition {
   readonly method: HttpMethod;
@@ -66,10 +89,14 @@ export interface OperationDefinition {
   readonly inputShape?: "flat" | "grouped";
   /** Defaults to JSON. */
   readonly successParse?: SuccessParse;
+  /** For `event-stream` operations: whether each event's `data` is JSON (the spec describes it), or text. */
+  readonly eventData?: "json" | "text";
   /** Whether the operation needs the client's credential. */
   readonly authenticated: boolean;
   /** Safe to retry after the server saw it (DELETE/PUT/GET…, or marked in the provider config). */
   readonly idempotent: boolean;
+  /** How to walk its pages, when the provider config declares it. */
+  readonly pagination?: PaginationDefinition;
 }
 
 export interface ProviderDefinition {

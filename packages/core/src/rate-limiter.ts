@@ -1,3 +1,4 @@
+import { onAbort } from "./abort-listeners.js";
 import type { RateLimitDefinition } from "./provider-definition.js";
 
 /**
@@ -12,38 +13,37 @@ export class RateLimiter {
   private inFlight = 0;
   /** Completion times of recent requests, oldest first. */
   private readonly completions: number[] = [];
-  private readonly waiting: { resolve: () => void; reject: (reason: unknown) => void; signal?: AbortSignal | null }[] =
-    [];
+  /** Callers waiting for a slot, in order; `grant` resolves one (and stops listening to its signal). */
+  private readonly waiting: { grant: () => void; signal?: AbortSignal | undefined }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly limit: RateLimitDefinition,
     private readonly now: () => number = Date.now,
   ) {
-    if (!(limit.requests >= 1) || !(limit.perMilliseconds > 0)) {
-      throw new RangeError("rateLimit needs requests ≥ 1 and perMilliseconds > 0");
-    }
   }
 
   /** Resolves when a request may be sent; call `release()` once its response has arrived (or it failed). */
-  acquire(signal?: AbortSignal | null): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     if (this.waiting.length === 0 && this.hasFreeSlot()) {
       this.inFlight++;
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const entry = { resolve, reject, signal };
-      this.waiting.push(entry);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          const index = this.waiting.indexOf(entry);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(signal.reason);
+      const stopWaiting = onAbort(signal, () => {
+        const index = this.waiting.indexOf(entry);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal?.reason);
+      });
+      const entry = {
+        grant: () => {
+          stopWaiting();
+          resolve();
         },
-        { once: true },
-      );
+        signal,
+      };
+      this.waiting.push(entry);
       this.schedule();
     });
   }
@@ -65,7 +65,7 @@ export class RateLimiter {
       const next = this.waiting.shift();
       if (!next || next.signal?.aborted) continue;
       this.inFlight++;
-      next.resolve();
+      next.grant();
     }
     if (this.waiting.length === 0 || this.timer !== undefined) return;
     // Full: wake when the oldest completion leaves the window (in-flight requests wake us on release).

@@ -1,98 +1,51 @@
 import { defaultPathSerializer, type PathSerializer } from "openapi-fetch";
 import { UnsafePathParameterError } from "./errors.js";
 
-const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+/** Segments a URL parser removes or collapses: an empty segment, `.` and `..`. */
+const VANISHING_SEGMENT = /^\.{0,2}$/;
 
-/**
- * Values that survive `encodeURIComponent` unchanged but that a URL parser turns into a different
- * path: `.` and `..` are dot-segments (`/images/../v1` becomes `/v1`), and an empty value collapses
- * two segments into `//`. Everything else (`/`, `?`, `#`, `%`, spaces) is percent-encoded by
- * openapi-fetch and stays inside its segment.
- */
-const PATH_CHANGING_VALUES = new Set(["", ".", ".."]);
-
-function describe(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
-function templateParamName(match: string): string {
-  // `{name}`, `{name*}`, `{.name}`, `{;name}` → `name`
-  return match.replace(/^[.;]/, "").replace(/\*$/, "");
+/** Primitive values, or arrays and plain objects of them: what path styles can serialize. */
+function serializable(value: unknown): boolean {
+  if (typeof value !== "object") return typeof value !== "function" && typeof value !== "symbol";
+  if (value === null || !(Array.isArray(value) || isPlainObject(value))) return false;
+  return Object.values(value).every((item) => typeof item !== "object" && typeof item !== "function");
 }
 
 /**
- * A path template parsed once: its parameter names, and (when every placeholder is a plain
- * `{name}`, the common case) the literal text around them, so a call with primitive values can be
- * serialized by concatenation instead of openapi-fetch's per-call regex scan.
+ * An openapi-fetch `pathSerializer` that serializes exactly as openapi-fetch's default, but refuses,
+ * before anything is sent, every parameter that would not land in its own segment intact: missing
+ * values (openapi-fetch would send a literal `{name}`), values that serialize to nothing (`""`, `[]`,
+ * `{}`), values that are not data (a Date, a Map, nested objects), and values whose segment a URL
+ * parser would remove (`.`, `..`, or `.` alone in label style). Everything else (`/`, `?`, `#`,
+ * `%`) is percent-encoded and stays inside its segment.
  */
-interface PathTemplate {
-  names: readonly string[];
-  /** `literals[i]` precedes placeholder `i`; one more than `names`. Undefined for label/matrix/explode styles. */
-  literals: readonly string[] | undefined;
-}
-
-/** Templates come from the spec, so there are few: parsed once each. */
-const templates = new Map<string, PathTemplate>();
-const MAX_CACHED_TEMPLATES = 2048;
-
-function parseTemplate(pathname: string): PathTemplate {
-  const matches = [...pathname.matchAll(TEMPLATE_PARAM)];
-  const names = matches.map((match) => templateParamName(match[1] ?? ""));
-  const plain = matches.every((match, i) => match[1] === names[i]);
-  if (!plain) return { names, literals: undefined };
-  const literals: string[] = [];
-  let from = 0;
-  for (const match of matches) {
-    literals.push(pathname.slice(from, match.index));
-    from = match.index + match[0].length;
-  }
-  literals.push(pathname.slice(from));
-  return { names, literals };
-}
-
-function templateOf(pathname: string): PathTemplate {
-  let template = templates.get(pathname);
-  if (template === undefined) {
-    template = parseTemplate(pathname);
-    if (templates.size >= MAX_CACHED_TEMPLATES) templates.clear();
-    templates.set(pathname, template);
-  }
-  return template;
-}
-
-/**
- * An openapi-fetch `pathSerializer` that refuses, before anything is sent, path parameters that are
- * missing (openapi-fetch would send the literal `{name}`) or that would change which URL is hit.
- * Serializes exactly as openapi-fetch's `defaultPathSerializer` (which it calls for arrays, objects
- * and label/matrix styles).
- */
-export const safePathSerializer: PathSerializer = (pathname, pathParams) => {
-  const { names, literals } = templateOf(pathname);
-  let primitive = true;
-  for (const name of names) {
-    const value = pathParams?.[name];
-    if (value === undefined || value === null) {
-      throw new UnsafePathParameterError(`Missing path parameter "${name}" for ${pathname}`, name);
+export const safePathSerializer: PathSerializer = (template, params) => {
+  const refuse = (name: string, why: string): never => {
+    throw new UnsafePathParameterError(`Path parameter "${name}" for ${template} ${why}; nothing was sent`, name);
+  };
+  const path = template.replace(PLACEHOLDER, (placeholder, expression: string) => {
+    const name = expression.replace(/^[.;]/, "").replace(/\*$/, "");
+    const value = params?.[name];
+    if (value === undefined || value === null) refuse(name, "is missing");
+    if (!serializable(value)) refuse(name, "must be a string, number, boolean, or an array or plain object of them");
+    const serialized = defaultPathSerializer(placeholder, { [name]: value });
+    // Label and matrix styles start with their prefix; the value itself must add something.
+    if (serialized === "" || serialized === expression.slice(0, 1).replace(/[^.;]/, "")) refuse(name, "is empty");
+    return serialized;
+  });
+  // Values are percent-encoded, so each template segment is one sent segment; check none vanishes.
+  const sent = path.split("/");
+  template.split("/").forEach((segment, index) => {
+    const name = /\{[.;]?([^{}*]+)/.exec(segment)?.[1];
+    if (name !== undefined && VANISHING_SEGMENT.test(sent[index] as string)) {
+      refuse(name, `would make the segment ${JSON.stringify(sent[index])}, which changes the path`);
     }
-    const isObject = typeof value === "object";
-    if (isObject) primitive = false;
-    const values = Array.isArray(value) ? value : isObject ? Object.values(value) : [value];
-    for (const item of values) {
-      if (typeof item === "object" && item !== null) {
-        throw new UnsafePathParameterError(`Path parameter "${name}" for ${pathname} must be a primitive value`, name);
-      }
-      if (PATH_CHANGING_VALUES.has(String(item))) {
-        throw new UnsafePathParameterError(
-          `Path parameter "${name}" is ${describe(item)}, which would change the request path ${pathname}; refusing to send`,
-          name,
-        );
-      }
-    }
-  }
-  if (literals === undefined || !primitive) return defaultPathSerializer(pathname, pathParams);
-  let url = literals[0] as string;
-  for (let i = 0; i < names.length; i++) {
-    url += encodeURIComponent(pathParams?.[names[i] as string] as string | number | boolean) + literals[i + 1];
-  }
-  return url;
+  });
+  return path;
 };

@@ -1,126 +1,116 @@
-import { AttemptDeadlines } from "./attempt-deadlines.js";
-import { AttemptSignal } from "./attempt-signal.js";
-import { redact } from "./credentials.js";
+import { onAbort } from "./abort-listeners.js";
+import type { FetchFunction } from "./client-options.js";
 import type { DebugSink } from "./debug-log.js";
-import { ApiConnectionError, ApiTimeoutError, ResponseTooLargeError } from "./errors.js";
+import {
+  ApiConnectionError,
+  ApiTimeoutError,
+  ApiUserAbortError,
+  ResponseTooLargeError,
+  SpecSdkError,
+} from "./errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
-import { decodeBody } from "./response-body.js";
 import {
   bodyRequestedDelayMs,
+  DEFAULT_RETRY_POLICY,
   isAlwaysRetryableStatus,
   isRetryableStatus,
-  type RetryPolicy,
   retryDelayMs,
   serverRequestedDelayMs,
 } from "./retry-policy.js";
 
-/**
- * A `fetch`: called with the Request openapi-fetch built and an init carrying the attempt's abort
- * signal (plus openapi-fetch's `requestInitExt`, if any). Honour `init.signal` to stop the network
- * work on timeout; the call itself fails on time either way.
- */
-export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
-
-/**
- * What the client knows about one call before its Request is built. The timeout and
- * the caller's signal reach `fetch` through its init instead of through the Request, because a
- * Request that follows a signal costs about a fifth of a call (measured, BENCHMARKS.md §1).
- */
-export class CallContext {
-  /**
-   * The request body as serialized for the Request, when it can be sent again unchanged (a string
-   * or a Blob): later attempts rebuild from it instead of every call keeping a `clone()` (a stream
-   * tee, the costliest part of a retryable POST). Streams and FormData still use the clone.
-   */
-  replayableBody: string | Blob | undefined;
-  /** A successful response's body, read by the transport, when `takesBytes` (null: no body). */
-  bytes: Uint8Array | null | undefined;
-  /**
-   * @param callerSignal the caller's own abort signal
-   * @param takesBytes whether the caller decodes a successful body from `bytes`: the transport then
-   *   returns the response as received instead of wrapping the bytes it read in a new Response.
-   */
-  constructor(
-    readonly callerSignal: AbortSignal | undefined,
-    readonly takesBytes: boolean,
-  ) {}
-
-  /** Passes the serialized body through, remembering it when it can be replayed. */
-  keepBody<T>(body: T): T {
-    if (typeof body === "string" || body instanceof Blob) this.replayableBody = body;
-    // A URLSearchParams can change after the call; its text cannot (the Request holds that text).
-    else if (body instanceof URLSearchParams) this.replayableBody = body.toString();
-    return body;
-  }
-}
-
-/** A transport: `fetch` with retries and timeouts, plus what the client prepared for this call. */
-export type Transport = (request: Request, init?: RequestInit, call?: CallContext) => Promise<Response>;
-
-export interface TransportOptions {
+/** What one call asks of the transport. It travels with the call; the client's settings are the defaults. */
+export interface CallPolicy {
   fetch: FetchFunction;
-  retry: RetryPolicy;
-  /** Per attempt, from sending until the whole body has been read. 0 disables. */
-  timeoutMs: number;
-  /** Bodies larger than this are refused (the transport buffers bodies to time them out and retry). */
+  /** The caller's signal: aborting it rejects with ApiUserAbortError, never retried. */
+  signal: AbortSignal | undefined;
+  /** Milliseconds per attempt until the body is read (or until the headers, for a stream); 0: none. */
+  timeout: number;
+  maxRetries: number;
+  /** Whether repeating the request after the server saw it is safe. */
+  idempotent: boolean;
+  /** Hand a successful response over when its headers arrive (`parseAs: "stream"`, event-stream operations). */
+  stream: boolean;
+}
+
+export interface TransportSettings {
+  /** Milliseconds a streamed body may stay silent between chunks; 0: no limit. */
+  idleTimeout: number;
   maxResponseBytes: number;
-  /** Whether repeating this request after the server saw it is safe (idempotent operation). */
-  idempotent: (request: Request) => boolean;
-  rateLimiter?: RateLimiter | undefined;
-  debug?: DebugSink | undefined;
-  secret: string;
+  rateLimiter: RateLimiter | undefined;
+  debug: DebugSink | undefined;
+  redact: (text: string) => string;
 }
 
-/** A new Response holding the bytes already read, so openapi-fetch (or middleware) can read them again. */
-function rewrap(response: Response, body: Uint8Array | null): Response {
-  const buffered = new Response(body as BodyInit | null, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // A constructed Response has an empty `url`; keep the one the server answered at (after redirects).
-  if (response.url) Object.defineProperty(buffered, "url", { value: response.url });
-  if (response.redirected) Object.defineProperty(buffered, "redirected", { value: true });
-  return buffered;
-}
+/** Sends one call's Request: attempts, timeouts, the rate limit and retries. */
+export type Transport = (request: Request, call: CallPolicy) => Promise<Response>;
 
-/** Waits `ms`, or rejects as soon as the caller aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal === undefined) {
-      setTimeout(resolve, ms);
-      return;
-    }
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
+/** Responses that are streams by nature: never buffered, whatever the caller asked for. */
+const STREAMING_MEDIA = /^\s*(text\/event-stream|application\/(x-)?ndjson|application\/jsonl)/i;
+/** Statuses whose Response may carry no body. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-async function readBody(response: Response, limit: number, url: () => string): Promise<Uint8Array | null> {
-  if (response.body === null) return null;
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > limit) {
-    await response.body.cancel();
-    throw new ResponseTooLargeError(limit, url());
+/**
+ * One attempt's stop conditions: its timeout and the caller's abort, both behind one signal that is
+ * handed to `fetch`. `guard` makes them hold even for a `fetch` (or body) that ignores the signal.
+ */
+class Attempt {
+  readonly controller = new AbortController();
+  timedOut = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stopFollowingCaller: () => void;
+
+  constructor(callerSignal: AbortSignal | undefined, timeout: number) {
+    this.stopFollowingCaller = onAbort(callerSignal, () => this.controller.abort(callerSignal?.reason));
+    this.restartTimer(timeout);
   }
+
+  /** Starts the deadline over (0: none): the attempt's timeout, then a stream's idle timeout per chunk. */
+  restartTimer(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer =
+      ms > 0
+        ? setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
+          }, ms)
+        : undefined;
+  }
+
+  guard<T>(promise: Promise<T>): Promise<T> {
+    const { signal } = this.controller;
+    return new Promise<T>((resolve, reject) => {
+      const stop = () => reject(signal.reason);
+      if (signal.aborted) return stop();
+      signal.addEventListener("abort", stop, { once: true });
+      promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+    });
+  }
+
+  /** Clears the timer and stops following the caller's signal. */
+  end(): void {
+    clearTimeout(this.timer);
+    this.stopFollowingCaller();
+  }
+}
+
+/** Reads a whole body, refusing one larger than `limit` without buffering it. */
+async function readBody(response: Response, limit: number, url: string): Promise<Uint8Array | null> {
+  if (response.body === null) return null;
+  const tooLarge = () => new ResponseTooLargeError(limit, url);
+  if (Number(response.headers.get("content-length")) > limit) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new ResponseTooLargeError(limit, url());
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -134,102 +124,149 @@ async function readBody(response: Response, limit: number, url: () => string): P
   return body;
 }
 
-function retryAfterFromBody(body: Uint8Array | null, response: Response): number | undefined {
-  if (body === null || !/json/i.test(response.headers.get("content-type") ?? "")) return undefined;
+/** The response with a body we own (bytes already read, or a guarded stream) and a URL even when `fetch` gave none. */
+function withBody(response: Response, body: BodyInit | null, url: string): Response {
+  // A Response with status 0 (a browser's opaque redirect) cannot be constructed; it has no body to keep.
+  if (response.status < 200) return response;
+  const copy = new Response(NULL_BODY.has(response.status) ? null : body, response);
+  Object.defineProperties(copy, { url: { value: response.url || url }, redirected: { value: response.redirected } });
+  return copy;
+}
+
+/**
+ * The response with its body passed through chunk by chunk, each read under the attempt's stop
+ * conditions: the caller's abort, and `idleTimeout` of silence. The attempt ends with the stream.
+ */
+function guardedStream(
+  response: Response,
+  attempt: Attempt,
+  idleTimeout: number,
+  url: string,
+  fail: (error: unknown) => SpecSdkError,
+): Response {
+  attempt.restartTimer(idleTimeout); // the headers arrived in time; from now on only silence counts
+  const reader = response.body?.getReader();
+  if (reader === undefined) {
+    attempt.end();
+    return withBody(response, null, url);
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await attempt.guard(reader.read());
+          if (done) {
+            attempt.end();
+            controller.close();
+          } else {
+            attempt.restartTimer(idleTimeout);
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          attempt.end();
+          controller.error(fail(error));
+          reader.cancel().catch(() => {});
+        }
+      },
+      cancel(reason) {
+        attempt.end();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return withBody(response, body, url);
+}
+
+/** A 429 (or other retryable) JSON body's `retry_after`, in milliseconds. */
+function retryAfterInBody(response: Response, body: Uint8Array | null): number | undefined {
+  if (body === null || !/\bjson\b/i.test(response.headers.get("content-type") ?? "")) return undefined;
   try {
-    return bodyRequestedDelayMs(decodeBody(body, response, "json"));
+    return bodyRequestedDelayMs(JSON.parse(new TextDecoder().decode(body)));
   } catch {
     return undefined;
   }
 }
 
 /**
- * The `fetch` openapi-fetch calls: one readable loop of attempts with a per-attempt timeout,
- * client-side rate limiting, and retries that are only made when repeating the request is safe.
- * Bodies are read inside the attempt, so a stalled or cut-off body is a timeout or connection
- * error of that attempt (and retried like one), never a surprise later in the caller's code.
+ * The client's one transport. openapi-fetch calls it (through each call's `fetch`) with the Request
+ * it built; it runs one loop of attempts. A body is read inside its attempt, so a stalled or cut-off
+ * body is a timeout or connection error of that attempt and retried like one; a stream is handed
+ * over when its headers arrive, and from then on its chunks are guarded the same way.
  */
-export function createTransport(options: TransportOptions): Transport {
-  const { retry, timeoutMs, rateLimiter, debug, secret } = options;
-  const deadlines = timeoutMs > 0 ? new AttemptDeadlines(timeoutMs) : undefined;
+export function createTransport(settings: TransportSettings): Transport {
+  const { rateLimiter, debug, redact } = settings;
 
-  return async function send(request: Request, init?: RequestInit, call?: CallContext): Promise<Response> {
-    const callerSignal = call ? call.callerSignal : request.signal;
-    // Only for messages: serializing the URL and redacting it is not free, and most calls need neither.
-    const url = () => redact(request.url, secret);
-    const idempotent = options.idempotent(request);
-    const attempts = retry.maxRetries + 1;
-    const replayable = call?.replayableBody;
-    // An unread Request for the next attempt to send.
+  return async function send(request, call) {
+    const url = redact(request.url);
+    const label = `${request.method} ${url}`;
+    const attempts = call.maxRetries + 1;
+    const { signal } = call;
+
+    /** What went wrong, as one of our errors: the caller's abort, a timeout, or a connection failure. */
+    const failure = (error: unknown, attempt?: Attempt): SpecSdkError => {
+      if (signal?.aborted) return new ApiUserAbortError(`${label} was aborted by the caller`, { cause: signal.reason });
+      if (error instanceof SpecSdkError) return error;
+      if (attempt?.timedOut) return new ApiTimeoutError(`${label} timed out`, request.method, url);
+      const reason = redact(String((error as Error)?.message ?? error));
+      return new ApiConnectionError(`${label} failed: ${reason}`, request.method, url, { cause: error });
+    };
+    const wait = (ms: number) =>
+      new Promise<void>((resolve, reject) => {
+        const stopWaiting = onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(failure(undefined));
+        });
+        const timer = setTimeout(() => {
+          stopWaiting();
+          resolve();
+        }, ms);
+      });
+
     let unread = request;
-
-    for (let attempt = 1; ; attempt++) {
-      const isLast = attempt >= attempts;
+    for (let number = 1; ; number++) {
+      const isLast = number >= attempts;
       const current = unread;
-      // Keep an unread copy for the next attempt: a Request body can be sent only once. Without a
-      // body there is nothing to use up, so the next attempt can send the same Request again.
-      if (!isLast && current.body !== null && replayable === undefined) unread = current.clone();
-      let retryReason: string;
-      let requestedDelay: number | undefined;
+      // A Request body can be sent once: keep an unread copy for the next attempt.
+      if (!isLast && current.body !== null) unread = current.clone();
+      if (signal?.aborted) throw failure(undefined);
       // Waiting for a rate-limit slot is not part of the attempt's timeout.
-      if (rateLimiter !== undefined) await rateLimiter.acquire(callerSignal);
-      // Nothing can stop an attempt without a timeout or a caller signal: no signal to make then.
-      const attemptSignal =
-        deadlines !== undefined || callerSignal !== undefined ? new AttemptSignal(callerSignal, deadlines) : undefined;
-      const started = debug ? Date.now() : 0;
+      await rateLimiter?.acquire(signal).catch((error) => Promise.reject(failure(error)));
+      const attempt = new Attempt(signal, call.timeout);
+      const started = Date.now();
+      const log = (outcome: string) =>
+        debug?.(`${label} → ${outcome} (attempt ${number}/${attempts}, ${Date.now() - started} ms)`);
+      let streamed = false;
       let gotResponse = false;
-
+      let delay: number | undefined;
       try {
-        const exchange = async () => {
-          const response = await options.fetch(
-            attempt > 1 && replayable !== undefined ? new Request(request, { body: replayable }) : current,
-            attemptSignal === undefined ? init : attemptSignal.fetchInit(init),
-          );
-          gotResponse = true;
-          return { response, body: await readBody(response, options.maxResponseBytes, url) };
-        };
-        // The guard makes the timeout hold even for a fetch that ignores `init.signal`.
-        const { response, body } = await (attemptSignal ? attemptSignal.guard(exchange) : exchange());
-        debug?.(
-          `${request.method} ${url()} → ${response.status} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
-        );
-        if (response.ok && call?.takesBytes) {
-          call.bytes = body;
-          return response;
+        const response = await attempt.guard(call.fetch(current, { signal: attempt.controller.signal }));
+        gotResponse = true;
+        if (response.ok && (call.stream || STREAMING_MEDIA.test(response.headers.get("content-type") ?? ""))) {
+          log(`${response.status}, streaming`);
+          streamed = true;
+          return guardedStream(response, attempt, settings.idleTimeout, request.url, (error) => failure(error, attempt));
         }
+        const body = await attempt.guard(readBody(response, settings.maxResponseBytes, url));
+        log(String(response.status));
         const retryable =
-          isAlwaysRetryableStatus(response.status) || (idempotent && isRetryableStatus(response.status));
-        if (!retryable || isLast) return rewrap(response, body);
-        retryReason = `status ${response.status}`;
-        requestedDelay = serverRequestedDelayMs(response.headers) ?? retryAfterFromBody(body, response);
+          isAlwaysRetryableStatus(response.status) || (call.idempotent && isRetryableStatus(response.status));
+        if (!retryable || isLast) return withBody(response, body as BodyInit | null, request.url);
+        delay = serverRequestedDelayMs(response.headers) ?? retryAfterInBody(response, body);
       } catch (error) {
-        if (callerSignal?.aborted) throw callerSignal.reason; // the caller's abort: never retried, never a timeout
-        if (error instanceof ResponseTooLargeError) throw error;
-        const timedOut = attemptSignal?.timedOut === true;
-        const failure = timedOut
-          ? new ApiTimeoutError(`${request.method} ${url()} timed out after ${timeoutMs} ms`, request.method, url())
-          : new ApiConnectionError(
-              `${request.method} ${url()} failed: ${redact(String((error as Error)?.message ?? error), secret)}`,
-              request.method,
-              url(),
-              { cause: error },
-            );
-        debug?.(
-          `${request.method} ${url()} → ${failure.name} (attempt ${attempt}/${attempts}, ${Date.now() - started} ms)`,
-        );
-        // Before any response the server never acted on it: always safe. After (or on timeout), only if idempotent.
-        const retryable = timedOut ? idempotent : !gotResponse || idempotent;
-        if (!retryable || isLast) throw failure;
-        retryReason = failure.name;
-        requestedDelay = undefined;
+        const problem = failure(error, attempt);
+        log(problem.name);
+        // Before any response the server never acted on it: always safe. After it (or on timeout), only if idempotent.
+        const retryable = problem instanceof ApiConnectionError && (call.idempotent || (!gotResponse && !attempt.timedOut));
+        if (!retryable || isLast) throw problem;
       } finally {
-        attemptSignal?.dispose();
+        if (!streamed) attempt.end();
         rateLimiter?.release();
       }
-
-      const delay = retryDelayMs(attempt, retry, requestedDelay);
-      debug?.(`${request.method} ${url()} retrying after ${retryReason} in ${Math.round(delay)} ms`);
-      await sleep(delay, callerSignal);
+      const ms = retryDelayMs(number, DEFAULT_RETRY_POLICY, delay);
+      debug?.(`${label} retrying in ${Math.round(ms)} ms`);
+      await wait(ms);
     }
+
   };
 }

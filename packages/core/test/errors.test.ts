@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRedactor } from "../src/credentials.js";
 import { errorFromResponse, normaliseFieldProblems } from "../src/error-from-response.js";
 import {
   ApiError,
@@ -65,7 +66,7 @@ describe("errorFromResponse", () => {
       url: `https://api.example.test/things?api_key=${secret}`,
       response: new Response(null, { status: 400 }),
       body: { message: `bad key ${secret}` },
-      secret,
+      redact: createRedactor(secret),
     });
     expect(error.url).not.toContain(secret);
     expect(error.message).not.toContain(secret);

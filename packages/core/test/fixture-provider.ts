@@ -1,6 +1,9 @@
-import type { ClientOptions } from "../src/client-options.js";
+import type { ApiPromise } from "../src/api-promise.js";
+import type { CallOptions, ClientOptions } from "../src/client-options.js";
 import { createProviderClient } from "../src/create-client.js";
-import type { OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
+import { type EventStreamPromise, eventStream } from "../src/event-stream.js";
+import { type PagePromise, paginate } from "../src/pagination.js";
+import type { CredentialPlacement, OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
 
 function operation(method: OperationDefinition["method"], path: string, extra: Partial<OperationDefinition> = {}) {
   return {
@@ -18,7 +21,9 @@ function operation(method: OperationDefinition["method"], path: string, extra: P
   } satisfies OperationDefinition;
 }
 
-/** A provider like the generated ones, with one operation per retry class. */
+const pageQuery = ["page", "per_page", "starting_after", "limit", "offset"];
+
+/** A provider like the generated ones: one operation per retry class, streams and each pagination style. */
 export const fixtureProvider = {
   name: "fixture",
   displayName: "Fixture",
@@ -28,26 +33,68 @@ export const fixtureProvider = {
     deleteItem: operation("delete", "/items/{id}"),
     createItem: operation("post", "/items", { bodyInput: "fields" }),
     purgeItem: operation("post", "/items/{id}/purge", { idempotent: true }),
+    streamEvents: operation("get", "/events", { successParse: "event-stream", eventData: "json" }),
+    streamText: operation("get", "/text-events", { successParse: "event-stream", eventData: "text" }),
+    listLinked: operation("get", "/linked", {
+      queryParams: pageQuery,
+      pagination: { style: "link" },
+    }),
+    listCursor: operation("get", "/cursor", {
+      queryParams: pageQuery,
+      pagination: {
+        style: "cursor",
+        items: "data",
+        cursorParam: "starting_after",
+        nextCursor: { lastItemField: "id" },
+        hasMore: "has_more",
+      },
+    }),
+    listOffset: operation("get", "/offset", {
+      queryParams: pageQuery,
+      pagination: { style: "offset", items: "items", offsetParam: "offset", limitParam: "limit" },
+    }),
   },
 } as const satisfies ProviderDefinition;
 
+type Item = { id: string };
+type PageQuery = { page?: number; per_page?: number; starting_after?: string; limit?: number; offset?: number };
+
 export interface FixtureNamedMethods {
-  deleteItem(input: { id: string }, options?: import("../src/client-options.js").CallOptions): Promise<unknown>;
-  createItem(
-    input: Record<string, unknown>,
-    options?: import("../src/client-options.js").CallOptions,
-  ): Promise<unknown>;
-  purgeItem(input: { id: string }, options?: import("../src/client-options.js").CallOptions): Promise<unknown>;
+  deleteItem(input: { id: string }, options?: CallOptions): ApiPromise<unknown>;
+  createItem(input: Record<string, unknown>, options?: CallOptions): ApiPromise<unknown>;
+  purgeItem(input: { id: string }, options?: CallOptions): ApiPromise<unknown>;
+  streamEvents(input?: {}, options?: CallOptions): EventStreamPromise<{ n: number }>;
+  streamText(input?: {}, options?: CallOptions): EventStreamPromise<string>;
+  listLinked(input?: PageQuery, options?: CallOptions): PagePromise<Item[], Item>;
+  listCursor(input?: PageQuery, options?: CallOptions): PagePromise<{ data: Item[]; has_more: boolean }, Item>;
+  listOffset(input?: PageQuery, options?: CallOptions): PagePromise<{ items: Item[]; total: number }, Item>;
 }
+
+type FixturePaths = {
+  "/items/{id}": { delete: { parameters: { path: { id: string } }; responses: {} } };
+  "/items": { post: { parameters: {}; requestBody: { content: { "application/json": object } }; responses: {} } };
+  "/events": { get: { parameters: {}; responses: {} } };
+};
 
 export const FIXTURE_KEY = "fx-secret-key-42";
 
 export function fixtureClient(baseUrl: string, options: ClientOptions = {}) {
+  return createProviderClient<FixturePaths, FixtureNamedMethods>(
+    fixtureProvider,
+    { apiKey: FIXTURE_KEY, baseUrl, ...options },
+    { eventStream, paginate },
+  );
+}
+
+/** A one-operation provider whose key travels in `placement` (ModelsLab: in the body). */
+export function keyedClient(placement: CredentialPlacement, baseUrl: string, options: ClientOptions = {}) {
+  const provider = {
+    ...fixtureProvider,
+    auth: { envVar: "FIXTURE_API_KEY", placement },
+    operations: { deleteThing: operation("post", "/delete", { bodyInput: "fields", idempotent: true }) },
+  } satisfies ProviderDefinition;
   return createProviderClient<
-    {
-      "/items/{id}": { delete: { parameters: { path: { id: string } }; responses: {} } };
-      "/items": { post: { parameters: {}; requestBody: { content: { "application/json": object } }; responses: {} } };
-    },
-    FixtureNamedMethods
-  >(fixtureProvider, { apiKey: FIXTURE_KEY, baseUrl, ...options });
+    { "/delete": { post: { parameters: {}; requestBody: { content: { "application/json": object } }; responses: {} } } },
+    { deleteThing(input: Record<string, unknown>, options?: CallOptions): ApiPromise<unknown> }
+  >(provider, { apiKey: FIXTURE_KEY, baseUrl, ...options });
 }

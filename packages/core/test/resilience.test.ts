@@ -6,6 +6,7 @@ import {
   ApiConnectionError,
   ApiError,
   ApiTimeoutError,
+  ApiUserAbortError,
   AuthenticationError,
   ClientConfigurationError,
   InternalServerError,
@@ -217,25 +218,52 @@ describe("timeouts", () => {
     expect(result.ms).toBeLessThan(1000);
   });
 
-  it("a caller's abort surfaces as an abort, is not retried, and is not a timeout", async () => {
+  it("a caller's abort rejects with ApiUserAbortError (reason as cause), is not retried, and is not a timeout", async () => {
     server.script({ kind: "hang" });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    const reason = new Error("user left the page");
+    setTimeout(() => controller.abort(reason), 100);
     const result = await outcome(() =>
       fixtureClient(server.url, { timeout: 5000 }).deleteItem({ id: "1" }, { signal: controller.signal }),
     );
-    expect(result.error).not.toBeInstanceOf(ApiTimeoutError);
-    expect((result.error as Error).name).toBe("AbortError");
+    expect(result.error).toBeInstanceOf(ApiUserAbortError);
+    expect(result.error).not.toBeInstanceOf(ApiConnectionError);
+    expect((result.error as ApiUserAbortError).cause).toBe(reason);
     expect(result.ms).toBeLessThan(1000);
     expect(server.requests).toHaveLength(1);
+    // The aborted request's connection is closed, not left to time out.
+    await expect.poll(() => server.requests[0]?.closedAt, { timeout: 1000 }).toBeDefined();
+  });
+
+  it("an abort on a raw call rejects with ApiUserAbortError too", async () => {
+    server.script({ kind: "hang" });
+    const result = await outcome(() =>
+      fixtureClient(server.url).DELETE("/items/{id}", {
+        params: { path: { id: "1" } },
+        signal: AbortSignal.timeout(100),
+      }),
+    );
+    expect(result.error).toBeInstanceOf(ApiUserAbortError);
+    expect(((result.error as Error).cause as Error).name).toBe("TimeoutError");
   });
 
   it("an already-aborted signal sends nothing", async () => {
     const result = await outcome(() =>
       fixtureClient(server.url).deleteItem({ id: "1" }, { signal: AbortSignal.abort() }),
     );
-    expect((result.error as Error).name).toBe("AbortError");
+    expect(result.error).toBeInstanceOf(ApiUserAbortError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("a fetch that ignores its signal still times out on time", async () => {
+    const client = fixtureClient(server.url, {
+      timeout: 150,
+      maxRetries: 0,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const result = await outcome(() => client.deleteItem({ id: "1" }));
+    expect(result.error).toBeInstanceOf(ApiTimeoutError);
+    expect(result.ms).toBeLessThan(1000);
   });
 
   it("an abort during the retry wait stops at once", async () => {
@@ -245,7 +273,7 @@ describe("timeouts", () => {
     const result = await outcome(() =>
       fixtureClient(server.url).deleteItem({ id: "1" }, { signal: controller.signal }),
     );
-    expect((result.error as Error).name).toBe("AbortError");
+    expect(result.error).toBeInstanceOf(ApiUserAbortError);
     expect(result.ms).toBeLessThan(1000);
     expect(server.requests).toHaveLength(1);
   });
@@ -388,7 +416,8 @@ describe("option validation", () => {
     [{ maxRetries: 1.5 }, /`maxRetries`/],
     [{ timeout: Number.NaN }, /`timeout` must be a number ≥ 0/],
     [{ rateLimit: { requests: 0, perMilliseconds: 1000 } }, /`rateLimit`/],
-    [{ baseUrl: "not a url" }, /`baseUrl` "not a url" is not an absolute URL/],
+    [{ baseUrl: "not a url" }, /`baseUrl` must be an absolute http or https URL/],
+    [{ idleTimeout: -5 }, /`idleTimeout` must be a number ≥ 0, got -5/],
   ])("%o is refused at creation", (options, message) => {
     expect(() => fixtureClient("http://127.0.0.1:1", options as never)).toThrow(message);
   });
@@ -404,7 +433,7 @@ describe("option validation", () => {
     };
     const badValue = refusal({ headers: { "X-Title": "caf€ secret-ish" } });
     expect(badValue).toBeInstanceOf(ClientConfigurationError);
-    expect(badValue.message).toMatch(/header "X-Title" has a name or value with characters that cannot be sent/);
+    expect(badValue.message).toMatch(/header "X-Title" in `headers` has a name or value that cannot be sent in HTTP/);
     expect(badValue.message).not.toContain("secret-ish");
     expect(refusal({ headers: { "X Title": "ok" } }).message).toMatch(/header "X Title"/);
     const badKey = refusal({ apiKey: "key-with\nnewline-123" });

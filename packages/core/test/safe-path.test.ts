@@ -17,11 +17,11 @@ describe("safePathSerializer", () => {
   });
 
   it("refuses a missing path parameter instead of sending a literal {name}", () => {
-    expect(() => safePathSerializer(TEMPLATE, { image_name: "a" })).toThrow(/Missing path parameter "image_tag"/);
+    expect(() => safePathSerializer(TEMPLATE, { image_name: "a" })).toThrow(/Path parameter "image_tag" .* is missing/);
   });
 
   it("names the parameter and the value in the error", () => {
-    expect(() => pathSeen("..", "v1")).toThrow(/"image_name" is "\.\.", which would change the request path/);
+    expect(() => pathSeen("..", "v1")).toThrow(/"image_name" for \S+ would make the segment "\.\.", which changes the path/);
   });
 
   // Values that look dangerous but are encoded into a single segment, so the template is kept.
@@ -61,5 +61,38 @@ describe("safePathSerializer", () => {
 
   it("accepts numbers and booleans", () => {
     expect(pathSeen(0, true)).toBe("/api/v1/images/0/true");
+  });
+});
+
+describe("safePathSerializer: values that serialize to nothing, or are not data", () => {
+  it.each([
+    ["an empty array", []],
+    ["an empty object", {}],
+    ["a Date", new Date(0)],
+    ["a null-prototype object with nothing in it", Object.create(null)],
+    ["a Map", new Map([["a", 1]])],
+    ["a nested object", { a: { b: 1 } }],
+    ["an array holding an object", [{ a: 1 }]],
+    ["a function", () => "x"],
+    ["a symbol", Symbol("x")],
+  ])("refuses %s", (_, value) => {
+    expect(() => safePathSerializer(TEMPLATE, { image_name: value, image_tag: "v1" })).toThrow(UnsafePathParameterError);
+  });
+
+  it.each([
+    ["label", "/items/{.name}", "", /is empty/],
+    ["label", "/items/{.name}", ".", /would make the segment "\.\."/],
+    ["label explode", "/items/{.name*}", [], /is empty/],
+    ["simple, two in one segment", "/files/{name}{ext}", [".", "."], /would make the segment "\.\."/],
+  ])("in %s style refuses what would drop or change a segment (%s)", (_, template, value, message) => {
+    const params = Array.isArray(value) && template.includes("ext") ? { name: value[0], ext: value[1] } : { name: value };
+    expect(() => safePathSerializer(template, params)).toThrow(message);
+  });
+
+  it("serializes arrays, objects and label/matrix styles exactly as openapi-fetch does", () => {
+    expect(safePathSerializer("/a/{ids}", { ids: [1, 2] })).toBe("/a/1,2");
+    expect(safePathSerializer("/a/{.ids}", { ids: ["x", "y"] })).toBe("/a/.x,y");
+    expect(safePathSerializer("/a/{;id}", { id: "" })).toBe("/a/;id=");
+    expect(safePathSerializer("/a/{point}", { point: { x: 1, y: 2 } })).toBe("/a/x,1,y,2");
   });
 });

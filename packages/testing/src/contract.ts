@@ -19,8 +19,8 @@ export function prismUrl(provider: string): string {
   return url;
 }
 
-async function forward(request: Request, record: boolean): Promise<Response> {
-  const response = await fetch(request);
+async function forward(request: Request, init: RequestInit | undefined, record: boolean): Promise<Response> {
+  const response = await fetch(request, init);
   const header = response.headers.get("sl-violations");
   if (record && header !== null) {
     recorded.push({ method: request.method, url: request.url, violations: JSON.parse(header) });
@@ -33,10 +33,12 @@ async function forward(request: Request, record: boolean): Promise<Response> {
  * recorded, and contract-setup fails the test after it ends: conformance is checked for every
  * request without each test having to remember it.
  */
-export const contractFetch = (request: Request): Promise<Response> => forward(request, true);
+export const contractFetch = (request: Request, init?: RequestInit): Promise<Response> =>
+  forward(request, init, true);
 
 /** For the few tests that send a non-conforming request on purpose (e.g. no credentials → 401). */
-export const nonConformingFetch = (request: Request): Promise<Response> => forward(request, false);
+export const nonConformingFetch = (request: Request, init?: RequestInit): Promise<Response> =>
+  forward(request, init, false);
 
 /** Returns and clears the violations recorded since the last call. */
 export function takeViolations(): Violation[] {

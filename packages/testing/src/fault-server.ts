@@ -13,7 +13,19 @@ export type Fault =
   /** Sends headers at once, then one chunk every `intervalMs`. */
   | { kind: "trickle"; status: number; chunks: string[]; intervalMs: number }
   /** A body of `bytes` bytes of JSON-ish filler. */
-  | { kind: "oversized"; bytes: number };
+  | { kind: "oversized"; bytes: number }
+  /**
+   * Server-sent events: headers at once, then one chunk every `intervalMs`; then the response ends
+   * (`close`, the default), the connection is reset (`cut`), or nothing more is sent (`idle`).
+   */
+  | { kind: "events"; chunks: string[]; intervalMs: number; end?: "close" | "cut" | "idle" }
+  /**
+   * A list of `total` items (`{ id: "item_1" }`, …) served a page at a time, as the request asks:
+   * `link` reads `page`/`per_page` and answers a bare array with a GitHub-style `Link` header;
+   * `cursor` reads `starting_after`/`limit` and answers Stripe's `{ data, has_more }`;
+   * `offset` reads `offset`/`limit` and answers `{ items, total }`. Page size defaults to 10.
+   */
+  | { kind: "pages"; style: "link" | "cursor" | "offset"; total: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -21,6 +33,8 @@ export interface ReceivedRequest {
   headers: IncomingMessage["headers"];
   body: string;
   receivedAt: number;
+  /** When the response's connection closed or the response ended (set for scripted faults). */
+  closedAt?: number;
 }
 
 export interface FaultServer {
@@ -46,6 +60,34 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
   const contentType = typeof body === "object" ? { "content-type": "application/json" } : {};
   response.writeHead(status, { ...contentType, ...headers, "content-length": Buffer.byteLength(text) });
   response.end(text);
+}
+
+/** One page of the `pages` fault's list, as the request's query asks for it. */
+function sendPage(response: ServerResponse, style: "link" | "cursor" | "offset", total: number, url: URL) {
+  const items = Array.from({ length: total }, (_, index) => ({ id: `item_${index + 1}` }));
+  const query = url.searchParams;
+  const size = Number(query.get(style === "link" ? "per_page" : "limit") ?? 10);
+  if (style === "link") {
+    const page = Number(query.get("page") ?? 1);
+    const slice = items.slice((page - 1) * size, page * size);
+    const headers: Record<string, string> = {};
+    if (page * size < total) {
+      const next = new URL(url);
+      next.searchParams.set("page", String(page + 1));
+      const last = new URL(url);
+      last.searchParams.set("page", String(Math.ceil(total / size)));
+      headers.link = `<${next.href}>; rel="next", <${last.href}>; rel="last"`;
+    }
+    return send(response, 200, headers, slice);
+  }
+  if (style === "cursor") {
+    const after = query.get("starting_after");
+    const start = after === null ? 0 : items.findIndex((item) => item.id === after) + 1;
+    const slice = items.slice(start, start + size);
+    return send(response, 200, {}, { object: "list", data: slice, has_more: start + size < total });
+  }
+  const offset = Number(query.get("offset") ?? 0);
+  return send(response, 200, {}, { items: items.slice(offset, offset + size), total });
 }
 
 /** A scriptable HTTP server on 127.0.0.1 and a random port, for testing the client runtime over real sockets. */
@@ -102,12 +144,16 @@ export async function startFaultServer(): Promise<FaultServer> {
         );
       }
     }
-    state.requests.push({
+    const received: ReceivedRequest = {
       method: request.method ?? "",
       url: request.url ?? "",
       headers: request.headers,
       body: Buffer.concat(chunks).toString("utf8"),
       receivedAt,
+    };
+    state.requests.push(received);
+    response.on("close", () => {
+      received.closedAt = Date.now();
     });
     const fault = faults.length > 1 ? (faults.shift() as Fault) : (faults[0] as Fault);
     switch (fault.kind) {
@@ -136,6 +182,24 @@ export async function startFaultServer(): Promise<FaultServer> {
         };
         return tick();
       }
+      case "events": {
+        response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        response.flushHeaders();
+        const pending = [...fault.chunks];
+        const tick = () => {
+          const chunk = pending.shift();
+          if (response.destroyed) return;
+          if (chunk === undefined) return response.end();
+          const last = pending.length === 0;
+          response.write(chunk, () => {
+            if (last && fault.end === "cut") timers.add(setTimeout(() => request.socket.destroy(), 20));
+          });
+          if (!last || fault.end === undefined || fault.end === "close") timers.add(setTimeout(tick, fault.intervalMs));
+        };
+        return tick();
+      }
+      case "pages":
+        return sendPage(response, fault.style, fault.total, new URL(request.url ?? "/", state.url));
       case "oversized": {
         response.writeHead(200, { "content-type": "application/json" });
         const block = "x".repeat(64 * 1024);

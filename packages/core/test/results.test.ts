@@ -1,0 +1,159 @@
+/**
+ * What calls give back: named methods' bodies and `.withResponse()`, raw calls' `{ data, error,
+ * response }` (with a truthy `error` for every failure), error classes, and middleware on every call.
+ */
+import { type FaultServer, startFaultServer } from "@specsdk/testing";
+import type { Middleware } from "openapi-fetch";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createProviderClient } from "../src/create-client.js";
+import {
+  ApiEnvelopeError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClientConfigurationError,
+  NotFoundError,
+} from "../src/errors.js";
+import type { ProviderDefinition } from "../src/provider-definition.js";
+import { FIXTURE_KEY, fixtureClient, fixtureProvider } from "./fixture-provider.js";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset({ kind: "respond", status: 200, body: { ok: true } }));
+
+describe("named methods", () => {
+  it("resolve to the body; withResponse() adds the response and request id, from the same one request", async () => {
+    server.script({ kind: "respond", status: 200, headers: { "x-request-id": "req_1" }, body: { ok: true } });
+    const call = fixtureClient(server.url).deleteItem({ id: "1" });
+    const [body, { data, response, requestId }] = await Promise.all([call, call.withResponse()]);
+    expect(body).toEqual({ ok: true });
+    expect(data).toBe(body);
+    expect(response.status).toBe(200);
+    expect(requestId).toBe("req_1");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("withResponse() rejects with the same ApiError, and an unread plain promise leaves no unhandled rejection", async () => {
+    server.script({ kind: "respond", status: 404, body: { message: "gone" } });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+      await expect(fixtureClient(server.url).deleteItem({ id: "1" }).withResponse()).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+    expect(rejections).toEqual([]);
+  });
+
+  it("catch() and finally() work as on any promise", async () => {
+    server.script({ kind: "respond", status: 400, body: { message: "no" } });
+    let settled = false;
+    const caught = await fixtureClient(server.url)
+      .deleteItem({ id: "1" })
+      .finally(() => {
+        settled = true;
+      })
+      .catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(BadRequestError);
+    expect(settled).toBe(true);
+  });
+
+  it("a Response without a url (a custom fetch's) still gives the ApiError for its status, with the request's URL", async () => {
+    const client = fixtureClient("https://api.example.test", {
+      fetch: async () => new Response(JSON.stringify({ message: "who are you" }), { status: 401 }),
+    });
+    const error = await client.deleteItem({ id: "7" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as ApiError).url).toBe("https://api.example.test/items/7");
+    const raw = await client.DELETE("/items/{id}", { params: { path: { id: "7" } } });
+    expect(raw.response.url).toBe("https://api.example.test/items/7");
+  });
+
+  it("an error envelope sent with 200 is an ApiEnvelopeError carrying its message", async () => {
+    const provider = {
+      ...fixtureProvider,
+      operations: { deleteItem: fixtureProvider.operations.deleteItem },
+      errorEnvelope: { field: "status", value: "error", messageFields: ["messege"] },
+    };
+    const client = createProviderClient<{}, { deleteItem(input: { id: string }): Promise<unknown> }>(provider, {
+      apiKey: FIXTURE_KEY,
+      baseUrl: server.url,
+    });
+    server.script({ kind: "respond", status: 200, body: { status: "error", messege: "no such image" } });
+    const error = await client.deleteItem({ id: "1" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiEnvelopeError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(200);
+    expect((error as ApiError).message).toBe("Fixture API error 200 on DELETE /items/1: no such image");
+  });
+});
+
+describe("raw calls", () => {
+  it("a bodiless error gives a truthy error: the ApiError for its status", async () => {
+    server.script({ kind: "respond", status: 401 });
+    const { data, error, response } = await fixtureClient(server.url).DELETE("/items/{id}", {
+      params: { path: { id: "1" } },
+    });
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as ApiError).status).toBe(401);
+  });
+
+  it("an error with a body gives the decoded body, as openapi-fetch does", async () => {
+    server.script({ kind: "respond", status: 404, body: { message: "gone" } });
+    const { error } = await fixtureClient(server.url).DELETE("/items/{id}", { params: { path: { id: "1" } } });
+    expect(error).toEqual({ message: "gone" });
+  });
+
+  it("request() accepts any casing of the method and refuses an unknown one without throwing synchronously", async () => {
+    const client = fixtureClient(server.url);
+    const { response } = await client.request("delete", "/items/{id}", { params: { path: { id: "1" } } });
+    expect(response.status).toBe(200);
+    const refused = (client.request as (method: string, path: string) => Promise<unknown>)("QUERY", "/items");
+    await expect(refused).rejects.toBeInstanceOf(ClientConfigurationError);
+  });
+});
+
+describe("middleware", () => {
+  it("sees every call, raw and named, and may change the request", async () => {
+    const client = fixtureClient(server.url);
+    const seen: string[] = [];
+    const middleware: Middleware = {
+      onRequest({ request }) {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        request.headers.set("x-from-middleware", "yes");
+        return request;
+      },
+    };
+    client.use(middleware);
+    await client.deleteItem({ id: "1" });
+    await client.DELETE("/items/{id}", { params: { path: { id: "2" } } });
+    expect(seen).toEqual(["DELETE /items/1", "DELETE /items/2"]);
+    expect(server.requests.map((request) => request.headers["x-from-middleware"])).toEqual(["yes", "yes"]);
+  });
+
+  it("a replaced request is still retried and timed out by the transport", async () => {
+    server.script({ kind: "respond", status: 503, headers: { "retry-after-ms": "1" } }, { kind: "respond", status: 200, body: {} });
+    const client = fixtureClient(server.url);
+    client.use({ onRequest: ({ request }) => new Request(request, { headers: { "x-replaced": "1" } }) });
+    await client.deleteItem({ id: "1" });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.headers["x-replaced"]).toBe("1");
+  });
+});
+
+describe("provider definitions", () => {
+  it("an event-stream operation without the eventStream feature is refused at creation, by name", () => {
+    expect(() =>
+      createProviderClient(fixtureProvider as ProviderDefinition, { apiKey: "k", baseUrl: server.url }),
+    ).toThrow(/streamEvents\(\) needs `eventStream`/);
+  });
+});
