@@ -121,7 +121,7 @@ describe("installing the packed tarballs with npm", () => {
     }
   });
 
-  it("installs only our packages (from the tarballs, extracted, not linked), openapi-fetch and its helper", async () => {
+  it("installs only our packages (from the tarballs, extracted, not linked), openapi-fetch, its helper and the event parser", async () => {
     expect(await installedTreeProblems(project, packed)).toEqual([]);
   });
 });
@@ -185,12 +185,23 @@ describe.each(NODE_MAJORS)("on Node.js %i", (major) => {
             method: "DELETE",
             fieldProblems: [{ field: expect.any(String), message: expect.any(String) }],
           },
+          withResponse: {
+            data: { success: true, message: expect.any(String) },
+            status: 200,
+            contentType: "application/json",
+          },
+          stream: { isStream: true, body: { success: true, message: expect.any(String) } },
+          unauthorized: { status: 401, truthy: true, authenticationError: true },
+          aborted: { userAbort: true, cause: "user left" },
         },
         sent: [
           `POST ${ml}/delete_image`,
           `POST ${ml}/delete_image`,
           `POST ${ml}/delete_image`,
           `DELETE ${pi}/api/v1/images/my-img/v1?teamId=t1`,
+          `DELETE ${pi}/api/v1/images/my-img/v1`,
+          `DELETE ${pi}/api/v1/images/my-img/v1`,
+          `DELETE ${pi}/api/v1/images/my-img/v1`,
           `DELETE ${pi}/api/v1/images/my-img/v1`,
           `DELETE ${pi}/api/v1/images/my-img/v1`,
         ],
@@ -227,14 +238,18 @@ describe("in a browser", () => {
         primeintellect: prismUrl("primeintellectCors"),
       });
       expect(run.failure).toBeUndefined();
-      // Chromium logs the deliberate 400 as a failed resource load; anything else is a real error.
-      expect(run.pageErrors.filter((line) => !/status of 400/.test(line))).toEqual([]);
+      // Chromium logs the deliberate 400 and 401 as failed resource loads; anything else is a real error.
+      expect(run.pageErrors.filter((line) => !/status of 40[01]/.test(line))).toEqual([]);
       expect(run.result).toEqual({
         hasProcess: false,
         named: { status: "success", messege: "image deleted" },
         raw: { status: 200, data: { success: true, message: expect.any(String) } },
         error: { name: "BadRequestError", status: 400, body: { status: "error", message: expect.any(String) } },
         missingKey: "ClientConfigurationError",
+        withResponse: { status: 200, success: true },
+        stream: { success: true },
+        unauthorized: { status: 401, name: "AuthenticationError" },
+        aborted: "ApiUserAbortError",
       });
     },
     5 * MINUTE,

@@ -20,8 +20,12 @@ export async function generateFixturePackage(name: string, specText: string, con
   const packageDir = join(root, "packages", name);
   await mkdir(packageDir, { recursive: true });
   await writeFile(join(packageDir, "provider.config.json"), JSON.stringify(config, null, 2));
-  const exitCode = await runGenerate([], root);
-  return { root, packageDir, exitCode, dispose: () => rm(root, { recursive: true, force: true }) };
+  const dispose = () => rm(root, { recursive: true, force: true });
+  const exitCode = await runGenerate([], root).catch(async (error: unknown) => {
+    await dispose();
+    throw error;
+  });
+  return { root, packageDir, exitCode, dispose };
 }
 
 const baseOptions = ts.parseJsonConfigFileContent(

@@ -170,6 +170,97 @@ export async function use() {
   });
 });
 
+describe("event streams and pagination (streams-and-pages.yaml)", () => {
+  it("generates iterable methods that build, type-check and pass their contract tests against Prism", async () => {
+    const spec = await readFile(join(import.meta.dirname, "generator-fixtures/streams-and-pages.yaml"), "utf8");
+    const fixture = await generate(
+      "streams",
+      spec,
+      configFor("streams", {
+        auth: { envVar: "STREAMS_API_KEY" },
+        pagination: {
+          listCharges: {
+            style: "cursor",
+            items: "data",
+            cursorParam: "starting_after",
+            nextCursor: { lastItemField: "id" },
+            hasMore: "has_more",
+          },
+          listIssues: { style: "link" },
+          listUsers: { style: "offset", items: "users", offsetParam: "offset", limitParam: "limit" },
+        },
+      }),
+    );
+    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('"successParse": "event-stream"');
+    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('"eventData": "json"');
+    expect(operationMetadata(fixture.metadata, "tailLogs")).toContain('"eventData": "text"');
+    expect(operationMetadata(fixture.metadata, "listIssues")).toContain('"style": "link"');
+    const client = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
+    expect(client).toContain(
+      "createProviderClient<paths, StreamsNamedMethods>(provider, options, { eventStream, paginate })",
+    );
+
+    await buildAndTypecheck(
+      fixture.packageDir,
+      `import {
+  type components,
+  createFixtureClient,
+  type ListChargesItem,
+  type ServerSentEvent,
+  type StreamCompletionEvent,
+} from "./generated/index.js";
+const client = createFixtureClient({ apiKey: "k" });
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export const eventIsTheSchema: Equal<StreamCompletionEvent, components["schemas"]["CompletionChunk"]> = true;
+export const itemIsACharge: Equal<ListChargesItem, components["schemas"]["Charge"]> = true;
+export async function use() {
+  for await (const event of client.streamCompletion({ prompt: "Hi" })) {
+    const text: string = event.data.text;
+    const id: string | undefined = event.id;
+    void [text, id];
+  }
+  for await (const line of client.tailLogs()) {
+    const text: string = line.data;
+    void text;
+  }
+  const stream: AsyncIterable<ServerSentEvent<StreamCompletionEvent>> = await client.streamCompletion({ prompt: "Hi" });
+  // @ts-expect-error prompt is required
+  client.streamCompletion({});
+  for await (const charge of client.listCharges({ limit: 2 })) {
+    const amount: number = charge.amount;
+    void amount;
+  }
+  const firstPage = await client.listCharges();
+  const more: boolean = firstPage.has_more;
+  for await (const page of client.listUsers({ limit: 10 }).pages()) void page.data.users;
+  for await (const issue of client.listIssues({ owner: "o", repo: "r" })) void issue.title;
+  const { data, response, requestId } = await client.listUsers().withResponse();
+  return [stream, more, data.total, response.status, requestId];
+}
+`,
+    );
+
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/streams");
+    expect(results.numFailedTests).toBe(0);
+    expect(results.numPassedTests).toBeGreaterThanOrEqual(6);
+  });
+
+  it("refuses pagination for an operation the spec does not have, or a malformed entry, naming it", async () => {
+    const spec = await readFile(join(import.meta.dirname, "generator-fixtures/streams-and-pages.yaml"), "utf8");
+    const refusal = (pagination: object) =>
+      generateFixturePackage("pages", spec, configFor("pages", { pagination })).then(
+        () => "generated",
+        (error: Error) => error.message,
+      );
+    expect(await refusal({ listCharge: { style: "link" } })).toMatch(
+      /pages\.yaml: provider config paginates operation "listCharge", which the spec does not have/,
+    );
+    expect(await refusal({ listCharges: { style: "cursor", items: "data" } })).toMatch(
+      /provider\.config\.json: "pagination\.listCharges": "cursorParam" is required for style "cursor"/,
+    );
+  });
+});
+
 describe("real-world leniency", () => {
   it("accepts `nullable` without a sibling `type` (GitHub's REST description has 135 of them)", async () => {
     const spec = stringify({

@@ -32,6 +32,7 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#outcome;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass; `await` must see this `then`.
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

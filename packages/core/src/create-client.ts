@@ -1,5 +1,5 @@
 import createClient, { type ParseAs } from "openapi-fetch";
-import { checkBaseUrl, checkCount, checkHeaders, type ClientOptions, resolveClientOptions } from "./client-options.js";
+import { type ClientOptions, checkBaseUrl, checkCount, checkHeaders, resolveClientOptions } from "./client-options.js";
 import { createRedactor, credentialHeaders } from "./credentials.js";
 import { createDebugLog } from "./debug-log.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
@@ -110,7 +110,10 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
     }
     if (operation?.authenticated && placement.in === "query") {
       const query = prepared.params?.query;
-      prepared.params = { ...prepared.params, query: { ...query, [placement.name]: query?.[placement.name] ?? apiKey } };
+      prepared.params = {
+        ...prepared.params,
+        query: { ...query, [placement.name]: query?.[placement.name] ?? apiKey },
+      };
     }
     // An operation with its own server (ModelsLab's), unless the caller chose one for the client or the call.
     if (operation && options?.baseUrl === undefined && prepared.baseUrl === undefined) {

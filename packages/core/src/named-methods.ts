@@ -56,7 +56,9 @@ function toRequestInit(operation: OperationDefinition, input: Input): CallInit {
   const encoded = encodeBody(operation, body);
   const init: CallInit = { params, body: encoded.body, headers: encoded.headers };
   // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
-  const cookies = Object.entries(params.cookie ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`);
+  const cookies = Object.entries(params.cookie ?? {}).map(
+    ([name, value]) => `${name}=${encodeURIComponent(String(value))}`,
+  );
   if (cookies.length > 0) init.headers = { ...encoded.headers, Cookie: cookies.join("; ") };
   if (encoded.bodySerializer !== undefined) init.bodySerializer = encoded.bodySerializer;
   return init;
@@ -114,7 +116,10 @@ export function createNamedMethods(
     const decoded = response.ok
       ? decodeText(data as string | undefined, response)
       : // openapi-fetch already tried JSON.parse on error bodies; a string left over is raw text.
-        { body: error === "" ? undefined : error, rawBody: typeof error === "string" && error !== "" ? error : undefined };
+        {
+          body: error === "" ? undefined : error,
+          rawBody: typeof error === "string" && error !== "" ? error : undefined,
+        };
     const malformed = decoded.rawBody !== undefined && JSON_MEDIA.test(response.headers.get("content-type") ?? "");
     if (!response.ok || malformed || isErrorEnvelope(decoded.body, provider.errorEnvelope)) {
       const { body, rawBody } = decoded;
@@ -145,7 +150,8 @@ export function createNamedMethods(
           byUrl: (url) => call(operation, urlInit(url), options, url.pathname),
         });
     } else {
-      methods[name] = (input = {}, options = {}) => new ApiPromise(call(operation, toRequestInit(operation, input), options));
+      methods[name] = (input = {}, options = {}) =>
+        new ApiPromise(call(operation, toRequestInit(operation, input), options));
     }
   }
   return methods;

@@ -68,11 +68,11 @@ type RawMethod<Paths extends Record<string, any>, Method extends HttpMethod, Med
 /** An openapi-fetch client (`GET`/`POST`/…, `use()`), as every provider client is. */
 export interface RawClient<Paths extends Record<string, any>, Media extends MediaType = MediaType>
   extends Pick<Client<Paths, Media>, "use" | "eject"> {
-  request<Method extends HttpMethod, Path extends PathsWithMethod<Paths, Method>, Init extends MaybeOptionalInit<Paths[Path], Method>>(
-    method: Method,
-    url: Path,
-    ...init: InitParam<Init>
-  ): Promise<RawResponse<Paths[Path][Method], Init, Media>>;
+  request<
+    Method extends HttpMethod,
+    Path extends PathsWithMethod<Paths, Method>,
+    Init extends MaybeOptionalInit<Paths[Path], Method>,
+  >(method: Method, url: Path, ...init: InitParam<Init>): Promise<RawResponse<Paths[Path][Method], Init, Media>>;
   GET: RawMethod<Paths, "get", Media>;
   PUT: RawMethod<Paths, "put", Media>;
   POST: RawMethod<Paths, "post", Media>;

@@ -77,7 +77,11 @@ function nextLink(header: string | null, pageUrl: string): URL | undefined {
  * Passed to `createProviderClient` by generated clients of paginated operations, so it is only
  * bundled where it is used.
  */
-export function paginate(definition: PaginationDefinition, input: Input, source: PageSource): PagePromise<unknown, unknown> {
+export function paginate(
+  definition: PaginationDefinition,
+  input: Input,
+  source: PageSource,
+): PagePromise<unknown, unknown> {
   const items = (page: unknown): unknown[] => {
     const list = definition.items === undefined ? page : read(page, definition.items);
     return Array.isArray(list) ? list : [];
@@ -90,9 +94,15 @@ export function paginate(definition: PaginationDefinition, input: Input, source:
       case "cursor": {
         if (definition.hasMore !== undefined && read(data, definition.hasMore) !== true) return undefined;
         const { nextCursor } = definition;
-        const cursor = "field" in nextCursor ? read(data, nextCursor.field) : read(list.at(-1), nextCursor.lastItemField);
+        const cursor =
+          "field" in nextCursor ? read(data, nextCursor.field) : read(list.at(-1), nextCursor.lastItemField);
         // No cursor, or the one just used (a server that would repeat the page forever): the end.
-        if (cursor === undefined || cursor === null || cursor === "" || cursor === read(current, definition.cursorParam)) {
+        if (
+          cursor === undefined ||
+          cursor === null ||
+          cursor === "" ||
+          cursor === read(current, definition.cursorParam)
+        ) {
           return undefined;
         }
         return byInput(write(current, definition.cursorParam, cursor));

@@ -20,8 +20,7 @@ export class RateLimiter {
   constructor(
     private readonly limit: RateLimitDefinition,
     private readonly now: () => number = Date.now,
-  ) {
-  }
+  ) {}
 
   /** Resolves when a request may be sent; call `release()` once its response has arrived (or it failed). */
   acquire(signal?: AbortSignal): Promise<void> {

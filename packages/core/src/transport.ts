@@ -245,7 +245,9 @@ export function createTransport(settings: TransportSettings): Transport {
         if (response.ok && (call.stream || STREAMING_MEDIA.test(response.headers.get("content-type") ?? ""))) {
           log(`${response.status}, streaming`);
           streamed = true;
-          return guardedStream(response, attempt, settings.idleTimeout, request.url, (error) => failure(error, attempt));
+          return guardedStream(response, attempt, settings.idleTimeout, request.url, (error) =>
+            failure(error, attempt),
+          );
         }
         const body = await attempt.guard(readBody(response, settings.maxResponseBytes, url));
         log(String(response.status));
@@ -257,7 +259,8 @@ export function createTransport(settings: TransportSettings): Transport {
         const problem = failure(error, attempt);
         log(problem.name);
         // Before any response the server never acted on it: always safe. After it (or on timeout), only if idempotent.
-        const retryable = problem instanceof ApiConnectionError && (call.idempotent || (!gotResponse && !attempt.timedOut));
+        const retryable =
+          problem instanceof ApiConnectionError && (call.idempotent || (!gotResponse && !attempt.timedOut));
         if (!retryable || isLast) throw problem;
       } finally {
         if (!streamed) attempt.end();
@@ -267,6 +270,5 @@ export function createTransport(settings: TransportSettings): Transport {
       debug?.(`${label} retrying in ${Math.round(ms)} ms`);
       await wait(ms);
     }
-
   };
 }

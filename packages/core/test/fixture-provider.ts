@@ -94,7 +94,9 @@ export function keyedClient(placement: CredentialPlacement, baseUrl: string, opt
     operations: { deleteThing: operation("post", "/delete", { bodyInput: "fields", idempotent: true }) },
   } satisfies ProviderDefinition;
   return createProviderClient<
-    { "/delete": { post: { parameters: {}; requestBody: { content: { "application/json": object } }; responses: {} } } },
+    {
+      "/delete": { post: { parameters: {}; requestBody: { content: { "application/json": object } }; responses: {} } };
+    },
     { deleteThing(input: Record<string, unknown>, options?: CallOptions): ApiPromise<unknown> }
   >(provider, { apiKey: FIXTURE_KEY, baseUrl, ...options });
 }

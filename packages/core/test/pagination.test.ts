@@ -36,7 +36,12 @@ async function take<T>(iterable: AsyncIterable<T>, count = Number.POSITIVE_INFIN
 
 describe.each([
   ["link", "listLinked", { per_page: 10 }, ["?per_page=10", "?per_page=10&page=2", "?per_page=10&page=3"]],
-  ["cursor", "listCursor", { limit: 10 }, ["?limit=10", "?starting_after=item_10&limit=10", "?starting_after=item_20&limit=10"]],
+  [
+    "cursor",
+    "listCursor",
+    { limit: 10 },
+    ["?limit=10", "?starting_after=item_10&limit=10", "?starting_after=item_20&limit=10"],
+  ],
   ["offset", "listOffset", { limit: 10 }, ["?limit=10", "?limit=10&offset=10", "?limit=10&offset=20"]],
 ] as const)("%s pagination", (style, method, input, expectedQueries) => {
   it("iterating gives every item of every page, in order, with the credential on each request", async () => {

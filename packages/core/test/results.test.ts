@@ -141,7 +141,10 @@ describe("middleware", () => {
   });
 
   it("a replaced request is still retried and timed out by the transport", async () => {
-    server.script({ kind: "respond", status: 503, headers: { "retry-after-ms": "1" } }, { kind: "respond", status: 200, body: {} });
+    server.script(
+      { kind: "respond", status: 503, headers: { "retry-after-ms": "1" } },
+      { kind: "respond", status: 200, body: {} },
+    );
     const client = fixtureClient(server.url);
     client.use({ onRequest: ({ request }) => new Request(request, { headers: { "x-replaced": "1" } }) });
     await client.deleteItem({ id: "1" });

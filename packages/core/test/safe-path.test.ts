@@ -21,7 +21,9 @@ describe("safePathSerializer", () => {
   });
 
   it("names the parameter and the value in the error", () => {
-    expect(() => pathSeen("..", "v1")).toThrow(/"image_name" for \S+ would make the segment "\.\.", which changes the path/);
+    expect(() => pathSeen("..", "v1")).toThrow(
+      /"image_name" for \S+ would make the segment "\.\.", which changes the path/,
+    );
   });
 
   // Values that look dangerous but are encoded into a single segment, so the template is kept.
@@ -76,7 +78,9 @@ describe("safePathSerializer: values that serialize to nothing, or are not data"
     ["a function", () => "x"],
     ["a symbol", Symbol("x")],
   ])("refuses %s", (_, value) => {
-    expect(() => safePathSerializer(TEMPLATE, { image_name: value, image_tag: "v1" })).toThrow(UnsafePathParameterError);
+    expect(() => safePathSerializer(TEMPLATE, { image_name: value, image_tag: "v1" })).toThrow(
+      UnsafePathParameterError,
+    );
   });
 
   it.each([
@@ -85,7 +89,8 @@ describe("safePathSerializer: values that serialize to nothing, or are not data"
     ["label explode", "/items/{.name*}", [], /is empty/],
     ["simple, two in one segment", "/files/{name}{ext}", [".", "."], /would make the segment "\.\."/],
   ])("in %s style refuses what would drop or change a segment (%s)", (_, template, value, message) => {
-    const params = Array.isArray(value) && template.includes("ext") ? { name: value[0], ext: value[1] } : { name: value };
+    const params =
+      Array.isArray(value) && template.includes("ext") ? { name: value[0], ext: value[1] } : { name: value };
     expect(() => safePathSerializer(template, params)).toThrow(message);
   });
 

@@ -38,20 +38,21 @@ describe("redirects", () => {
   it.each([
     ["in the body", { in: "body", name: "key" }],
     ["in a custom header", { in: "header", name: "X-Api-Key" }],
-  ] as const)("a key %s is never re-sent: a 307 to another origin is handed back, not followed", async (_, placement) => {
-    server.script({ kind: "respond", status: 307, headers: { location: `${other.url}/delete` } });
-    const error = (await failure(() =>
-      keyedClient(placement, server.url).deleteThing({ id: 1 }),
-    )) as ApiError;
-    expect(error.status).toBe(307);
-    expect(error.message).toMatch(/redirect to http:\/\/127\.0\.0\.1:\d+\/delete not followed/);
-    expect(other.requests).toHaveLength(0);
-    expect(server.requests).toHaveLength(1);
-    const raw = await keyedClient(placement, server.url).POST("/delete", { body: { id: 1 } });
-    expect(raw.response.status).toBe(307);
-    expect(raw.error).toBeTruthy();
-    expect(other.requests).toHaveLength(0);
-  });
+  ] as const)(
+    "a key %s is never re-sent: a 307 to another origin is handed back, not followed",
+    async (_, placement) => {
+      server.script({ kind: "respond", status: 307, headers: { location: `${other.url}/delete` } });
+      const error = (await failure(() => keyedClient(placement, server.url).deleteThing({ id: 1 }))) as ApiError;
+      expect(error.status).toBe(307);
+      expect(error.message).toMatch(/redirect to http:\/\/127\.0\.0\.1:\d+\/delete not followed/);
+      expect(other.requests).toHaveLength(0);
+      expect(server.requests).toHaveLength(1);
+      const raw = await keyedClient(placement, server.url).POST("/delete", { body: { id: 1 } });
+      expect(raw.response.status).toBe(307);
+      expect(raw.error).toBeTruthy();
+      expect(other.requests).toHaveLength(0);
+    },
+  );
 
   it("a bearer token is dropped by fetch when a redirect leaves the origin", async () => {
     server.script({ kind: "respond", status: 307, headers: { location: `${other.url}/items/1` } });
@@ -112,9 +113,27 @@ describe("secrets in responses", () => {
 
 describe("values that would be quoted by undici are refused by name", () => {
   it.each([
-    ["a call's header", (client: ReturnType<typeof fixtureClient>) => client.deleteItem({ id: "1" }, { headers: { "X-Trace": "a\r\nInjected: 1" } }), /header "X-Trace" in `headers`/],
-    ["a raw call's header", (client: ReturnType<typeof fixtureClient>) => client.DELETE("/items/{id}", { params: { path: { id: "1" } }, headers: { Authorization: `Bearer ${FIXTURE_KEY}\nX-Injected: 1` } }), /the API key \(sent in the "Authorization" header\)/],
-    ["a header parameter", (client: ReturnType<typeof fixtureClient>) => client.DELETE("/items/{id}", { params: { path: { id: "1" }, header: { "X-Note": "é\u0100" } } as never }), /header "X-Note" in `params.header`/],
+    [
+      "a call's header",
+      (client: ReturnType<typeof fixtureClient>) =>
+        client.deleteItem({ id: "1" }, { headers: { "X-Trace": "a\r\nInjected: 1" } }),
+      /header "X-Trace" in `headers`/,
+    ],
+    [
+      "a raw call's header",
+      (client: ReturnType<typeof fixtureClient>) =>
+        client.DELETE("/items/{id}", {
+          params: { path: { id: "1" } },
+          headers: { Authorization: `Bearer ${FIXTURE_KEY}\nX-Injected: 1` },
+        }),
+      /the API key \(sent in the "Authorization" header\)/,
+    ],
+    [
+      "a header parameter",
+      (client: ReturnType<typeof fixtureClient>) =>
+        client.DELETE("/items/{id}", { params: { path: { id: "1" }, header: { "X-Note": "é\u0100" } } as never }),
+      /header "X-Note" in `params.header`/,
+    ],
   ])("%s with CR/LF or non-Latin-1 text", async (_, call, message) => {
     const error = await failure(() => call(fixtureClient(server.url)));
     expect(error).toBeInstanceOf(ClientConfigurationError);
@@ -148,7 +167,9 @@ describe("listeners", () => {
     try {
       const shared = new AbortController().signal;
       const client = fixtureClient(server.url, { rateLimit: { requests: 20, perMilliseconds: 40 } });
-      await Promise.all(Array.from({ length: 300 }, (_, i) => client.deleteItem({ id: String(i) }, { signal: shared })));
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) => client.deleteItem({ id: String(i) }, { signal: shared })),
+      );
       expect(getEventListeners(shared, "abort")).toHaveLength(0);
       expect(server.requests).toHaveLength(300);
     } finally {

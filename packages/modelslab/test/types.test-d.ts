@@ -1,4 +1,5 @@
-import { createModelsLabClient, type DeleteImageInput, type DeleteImageResult } from "@specsdk/modelslab";
+import {
+  type ApiError, createModelsLabClient, type DeleteImageInput, type DeleteImageResult } from "@specsdk/modelslab";
 import { describe, expectTypeOf, it } from "vitest";
 
 const ml = createModelsLabClient({ apiKey: "k" });
@@ -36,6 +37,7 @@ describe("ModelsLab types follow the spec", () => {
   it("raw calls return openapi-fetch's { data, error, response }", async () => {
     const { data, error } = await ml.POST("/delete_image", { body: { request_id: 1 } });
     expectTypeOf(data).toEqualTypeOf<DeleteImageResult | undefined>();
-    expectTypeOf(error).toEqualTypeOf<{ status: "error"; message: string } | undefined>();
+    // The documented error body, or the ApiError for a failure that came without one.
+    expectTypeOf(error).toEqualTypeOf<{ status: "error"; message: string } | ApiError | undefined>();
   });
 });

@@ -1,4 +1,5 @@
-import { createPrimeIntellectClient, provider, UnprocessableEntityError } from "@specsdk/primeintellect";
+import {
+  ApiUserAbortError, createPrimeIntellectClient, provider, UnprocessableEntityError } from "@specsdk/primeintellect";
 import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -24,7 +25,7 @@ describe("Prime Intellect runtime conventions over a real socket", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.requests).toHaveLength(100);
     controller.abort();
-    expect(((await request101) as Error).name).toBe("AbortError");
+    expect(await request101).toBeInstanceOf(ApiUserAbortError);
     expect(server.requests).toHaveLength(100);
   });
 

@@ -1,7 +1,13 @@
 import { pascalCase } from "../lib/naming.js";
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
 import { docComment, docCommentText, generatedHeader } from "./header.js";
-import { coreTypeHelpers, inputTypeExpression, resultTypeExpression } from "./named-method-types.js";
+import {
+  coreTypeHelpers,
+  eventTypeExpression,
+  inputTypeExpression,
+  itemTypeExpression,
+  resultTypeExpression,
+} from "./named-method-types.js";
 
 function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): string {
   const lines: string[] = [];
@@ -13,7 +19,15 @@ function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): string
   if (lines.length > 0) lines.push("");
   lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\``);
   lines.push("");
-  lines.push("@returns The success response body.");
+  if (operation.successParse === "event-stream") {
+    lines.push("@returns The server-sent events, as they arrive: `for await (const event of …)`.");
+  } else if (operation.pagination) {
+    lines.push(
+      "@returns The first page's body; iterate it (`for await (const item of …)`) for every item of every page, or call `.pages()`.",
+    );
+  } else {
+    lines.push("@returns The success response body (`.withResponse()` adds the Response and request id).");
+  }
   lines.push(
     `@throws {ApiError} A subclass per status (documented: ${operation.responseCodes.filter((code) => !code.startsWith("2")).join(", ") || "none"})${hasErrorEnvelope ? ", also for an error body sent with 2xx" : ""}.`,
   );
@@ -33,12 +47,20 @@ export function emitClient(model: ProviderModel): string {
     input: inputTypeExpression(operation, credentialField),
     result: resultTypeExpression(operation),
   }));
+  const streams = model.operations.some((operation) => operation.successParse === "event-stream");
+  const pages = model.operations.some((operation) => operation.pagination !== undefined);
+  // Only what this provider uses, so bundles of the others do not carry the event parser or the pager.
+  const features = [...(streams ? ["eventStream"] : []), ...(pages ? ["paginate"] : [])];
 
   const coreImports = [
+    "type ApiPromise",
     "type CallOptions",
     "type ClientOptions",
     "type RawClient",
     "createProviderClient",
+    ...(streams ? ["type EventStreamPromise"] : []),
+    ...(pages ? ["type PagePromise"] : []),
+    ...features,
     ...coreTypeHelpers(aliases.flatMap((alias) => [alias.input, alias.result])).map((helper) => `type ${helper}`),
     ...(credentialField ? ["type PathsWithOptionalBodyField"] : []),
   ];
@@ -58,22 +80,34 @@ export function emitClient(model: ProviderModel): string {
     );
   }
   for (const { operation, typeName, input, result } of aliases) {
-    out.push(
-      `/** Argument of \`${operation.name}()\`. */`,
-      `export type ${typeName}Input = ${input};`,
-      `/** Success body of \`${operation.name}()\`. */`,
-      `export type ${typeName}Result = ${result};`,
-      "",
-    );
+    out.push(`/** Argument of \`${operation.name}()\`. */`, `export type ${typeName}Input = ${input};`);
+    if (operation.successParse === "event-stream") {
+      out.push(
+        `/** The \`data\` of one event from \`${operation.name}()\`. */`,
+        `export type ${typeName}Event = ${eventTypeExpression(operation)};`,
+      );
+    }
+    out.push(`/** Success body of \`${operation.name}()\`. */`, `export type ${typeName}Result = ${result};`);
+    if (operation.pagination) {
+      out.push(
+        `/** One item of a \`${operation.name}()\` page. */`,
+        `export type ${typeName}Item = ${itemTypeExpression(`${typeName}Result`, operation.pagination.items)};`,
+      );
+    }
+    out.push("");
   }
   out.push(`/** One method per operation in specs/${model.specFile}. */`, `export interface ${prefix}NamedMethods {`);
   aliases.forEach(({ operation, typeName }, index) => {
     const optional = operation.inputOptional ? "?" : "";
     if (index > 0) out.push("");
     out.push(methodDoc(operation, config.errorEnvelope !== undefined));
-    out.push(
-      `  ${operation.name}(input${optional}: ${typeName}Input, options?: CallOptions): Promise<${typeName}Result>;`,
-    );
+    const returns =
+      operation.successParse === "event-stream"
+        ? `EventStreamPromise<${typeName}Event>`
+        : operation.pagination
+          ? `PagePromise<${typeName}Result, ${typeName}Item>`
+          : `ApiPromise<${typeName}Result>`;
+    out.push(`  ${operation.name}(input${optional}: ${typeName}Input, options?: CallOptions): ${returns};`);
   });
   out.push("}", "");
   out.push(
@@ -88,7 +122,7 @@ export function emitClient(model: ProviderModel): string {
       `Default server: ${model.defaultBaseUrl}`,
     ]),
     `export function ${config.clientFactory}(options?: ClientOptions): ${prefix}Client {`,
-    `  return createProviderClient<${pathsType}, ${prefix}NamedMethods>(provider, options);`,
+    `  return createProviderClient<${pathsType}, ${prefix}NamedMethods>(provider, options${features.length > 0 ? `, { ${features.join(", ")} }` : ""});`,
     "}",
     "",
   );

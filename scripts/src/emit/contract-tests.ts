@@ -35,6 +35,11 @@ function successAssertion(operation: OperationModel, code: number): string {
   }
 }
 
+/** Whether the spec gives an example event stream for this status (Prism then serves it). */
+function hasEventExample(operation: OperationModel, code: number): boolean {
+  return operation.successResponses.some((response) => response.code === String(code) && response.eventStreamExample);
+}
+
 function operationBlock(model: ProviderModel, operation: OperationModel, inputType: string): string[] {
   const codes = operation.responseCodes.filter((code) => /^\d{3}$/.test(code)).map(Number);
   const skipped = operation.responseCodes.filter((code) => !/^\d{3}$/.test(code));
@@ -47,7 +52,30 @@ function operationBlock(model: ProviderModel, operation: OperationModel, inputTy
   }
   for (const code of codes) {
     const call = `client().${operation.name}(input, { headers: { Prefer: "code=${code}" } })`;
-    if (code >= 200 && code < 300) {
+    if (code >= 200 && code < 300 && operation.successParse === "event-stream") {
+      lines.push(
+        "",
+        `  it("${code}: streams the documented events", async () => {`,
+        "    const events: unknown[] = [];",
+        `    for await (const event of ${call}) events.push(event.data);`,
+        hasEventExample(operation, code)
+          ? "    expect(events.length).toBeGreaterThan(0);"
+          : "    expect(events).toEqual(expect.any(Array));",
+        "  });",
+      );
+    } else if (code >= 200 && code < 300 && operation.pagination) {
+      lines.push(
+        "",
+        `  it("${code}: walks up to three pages, every request conforming", async () => {`,
+        "    let pages = 0;",
+        `    for await (const page of ${call}.pages()) {`,
+        `      expect(page.response.status).toBe(${code});`,
+        "      if (++pages === 3) break;",
+        "    }",
+        "    expect(pages).toBeGreaterThan(0);",
+        "  });",
+      );
+    } else if (code >= 200 && code < 300) {
       lines.push(
         "",
         `  it("${code}: resolves to the documented success body", async () => {`,

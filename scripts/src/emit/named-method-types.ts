@@ -11,7 +11,7 @@
  * is JSON).
  */
 import type { OperationModel, SuccessResponse } from "../lib/provider-model.js";
-import { JSON_MEDIA } from "../lib/provider-model.js";
+import { EVENT_STREAM, JSON_MEDIA } from "../lib/provider-model.js";
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
@@ -85,9 +85,30 @@ function successBodyTypes(operation: OperationModel, response: SuccessResponse):
   );
 }
 
+/** The `data` of one server-sent event: the event-stream schema's type when the events are JSON, else text. */
+export function eventTypeExpression(operation: OperationModel): string {
+  if (operation.eventData !== "json") return "string";
+  const types = operation.successResponses
+    .filter((response) => response.mediaTypes.includes(EVENT_STREAM))
+    .map(
+      (response) =>
+        `${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(EVENT_STREAM)}`,
+    );
+  return types.join(" | ");
+}
+
+/** One item of a paginated operation's page: the array at the config's `items` path (or the body itself). */
+export function itemTypeExpression(resultType: string, itemsPath: string | undefined): string {
+  let list = resultType;
+  for (const field of itemsPath?.split(".") ?? []) list = `NonNullable<${list}>${key(field)}`;
+  return `NonNullable<${list}>[number]`;
+}
+
 /** The named method's success type. */
 export function resultTypeExpression(operation: OperationModel): string {
   switch (operation.successParse) {
+    case "event-stream":
+      return `AsyncIterable<ServerSentEvent<${eventTypeExpression(operation)}>>`;
     case "text":
       return "string";
     case "blob":
@@ -103,7 +124,7 @@ export function resultTypeExpression(operation: OperationModel): string {
 
 /** The `@specsdk/core` type helpers the expressions above use, for the import line. */
 export function coreTypeHelpers(expressions: string[]): string[] {
-  return ["Simplify", "WithOptionalField"].filter((helper) =>
+  return ["Simplify", "WithOptionalField", "ServerSentEvent"].filter((helper) =>
     expressions.some((expression) => expression.includes(`${helper}<`)),
   );
 }

@@ -31,8 +31,10 @@ export function emitProviderMetadata(model: ProviderModel): string {
             ...(operation.bodyMediaType ? { bodyMediaType: operation.bodyMediaType } : {}),
             inputShape: operation.inputShape,
             successParse: operation.successParse,
+            ...(operation.eventData ? { eventData: operation.eventData } : {}),
             authenticated: operation.authenticated,
             idempotent: operation.idempotent,
+            ...(operation.pagination ? { pagination: operation.pagination } : {}),
           },
         ];
       }),

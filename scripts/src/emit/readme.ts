@@ -23,18 +23,26 @@ export function emitReadme(model: ProviderModel): string {
   const client = model.name.replace(/\W/g, "");
   const operations = model.operations.map((operation) => {
     const input = exampleInput(model, operation, { withOptionalQuery: true });
-    const args = Object.keys(input).length > 0 ? codeLiteral(input) : "";
+    const call = `${client}.${operation.name}(${Object.keys(input).length > 0 ? codeLiteral(input) : ""})`;
+    const usage =
+      operation.successParse === "event-stream"
+        ? `for await (const event of ${call}) console.log(event.data);`
+        : operation.pagination
+          ? `for await (const item of ${call}) console.log(item); // every item of every page`
+          : `const result = await ${call};`;
     return [
       `### \`${operation.name}\` — ${operation.method.toUpperCase()} ${operation.path}`,
       "",
       operation.summary ?? "",
       "",
       "```ts",
-      `const result = await ${client}.${operation.name}(${args});`,
+      usage,
       "```",
       "",
     ].join("\n");
   });
+  const streaming = model.operations.find((operation) => operation.successParse === "event-stream");
+  const paginated = model.operations.find((operation) => operation.pagination !== undefined);
   const first = model.operations[0];
   const firstCall = first
     ? `await ${client}.${first.name}(${Object.keys(exampleInput(model, first, { withOptionalQuery: true })).length > 0 ? codeLiteral(exampleInput(model, first, { withOptionalQuery: true })) : ""})`
@@ -70,11 +78,34 @@ Default server: \`${model.defaultBaseUrl}\`. Pass \`baseUrl\` to use another (a 
 
 ## Operations
 
-Each operation is a named method that resolves to the success body and throws a typed error otherwise.
+Each operation is a named method that resolves to the success body and throws a typed error otherwise;
+\`.withResponse()\` on the same call gives \`{ data, response, requestId }\` (one request, not two).
 The same operations are available as raw openapi-fetch calls (\`${client}.GET/POST/DELETE(...)\`), which
-return \`{ data, error, response }\` and never throw for HTTP errors.
+return \`{ data, error, response }\` and never throw for HTTP errors: \`error\` is the decoded error body, or,
+when the response had none, the \`ApiError\` for its status, so \`if (error)\` catches every failed call.
 
-${operations.join("\n")}
+${operations.join("\n")}${
+  streaming
+    ? `
+## Streaming
+
+Operations that answer with server-sent events (\`${streaming.name}\`) return the events as they arrive.
+Each has \`event\`, \`data\` (${streaming.eventData === "json" ? "JSON-decoded" : "text"}), \`id\` and \`retry\`. \`timeout\` covers reaching the
+response headers; \`idleTimeout\` (off by default) limits the silence between chunks. Leaving the loop, or
+aborting the call's \`signal\` (which throws \`ApiUserAbortError\`), closes the connection.
+`
+    : ""
+}${
+  paginated
+    ? `
+## Pagination
+
+List operations (\`${paginated.name}\`) page for you: iterating the call gives every item, fetching each
+page only when the items before it are used up; awaiting it gives the first page; \`.pages()\` gives each
+page as \`{ data, response, requestId }\`.
+`
+    : ""
+}
 ## Errors
 
 Named methods throw subclasses of \`ApiError\` (exported from this package):
@@ -83,10 +114,11 @@ Named methods throw subclasses of \`ApiError\` (exported from this package):
 Each carries \`status\`, the decoded \`body\`, \`headers\`, \`requestId\`, \`method\` and a redacted \`url\`;
 \`fieldProblems\` lists \`{ field, message }\` for validation errors.${
     config.errorEnvelope
-      ? `\nA response body with \`${config.errorEnvelope.field}: "${config.errorEnvelope.value}"\` is an error even with HTTP 200.`
+      ? `\nA response body with \`${config.errorEnvelope.field}: "${config.errorEnvelope.value}"\` is an error even with HTTP 200: \`ApiEnvelopeError\`.`
       : ""
   }
-No response at all throws \`ApiConnectionError\` (\`ApiTimeoutError\` after \`timeout\`); a body over \`maxResponseBytes\`
+No response at all throws \`ApiConnectionError\` (\`ApiTimeoutError\` after \`timeout\`); aborting the call's
+\`signal\` throws \`ApiUserAbortError\` (the abort reason is its \`cause\`); a body over \`maxResponseBytes\`
 throws \`ResponseTooLargeError\`. Bad client input (a missing API key, an unsafe path parameter) throws
 \`ClientConfigurationError\` before any request is sent. All of them extend \`SpecSdkError\`.
 
@@ -110,7 +142,8 @@ try {
 | \`fetch\` | \`globalThis.fetch\` | custom fetch (testing, proxies) |
 | \`headers\` | none | headers sent with every request |
 | \`maxRetries\` | \`2\` | retries after connection errors and retryable statuses (408/409/429/5xx when the operation is safe to repeat); \`0\` turns them off |
-| \`timeout\` | \`60000\` | milliseconds per attempt, body included; \`0\` turns it off |
+| \`timeout\` | \`60000\` | milliseconds per attempt, body included (for a stream: until its headers); \`0\` turns it off |
+| \`idleTimeout\` | \`0\` | milliseconds a streamed response may stay silent between chunks; \`0\`: no limit |
 | \`rateLimit\` | ${rateLimitDefault(model)} | client-side limit \`{ requests, perMilliseconds }\` (requests wait, not fail); \`false\` turns it off |
 | \`maxResponseBytes\` | 50 MiB | largest response body accepted |
 | \`debug\` | \`false\` (\`SPECSDK_DEBUG=1\` turns it on) | log each attempt, redacted: \`true\` → stderr, or a function receiving each line |

@@ -27,6 +27,7 @@ export interface SchemaObject {
 export interface MediaTypeObject {
   schema?: SchemaObject | ReferenceObject;
   example?: unknown;
+  examples?: Record<string, unknown>;
 }
 export interface RequestBodyObject {
   required?: boolean;

@@ -27,13 +27,57 @@ export interface ProviderConfig {
   rateLimit?: { requests: number; perSeconds: number };
   /** Method names of non-GET/PUT/DELETE operations that are safe to retry after the server saw them. */
   idempotentOperations?: string[];
+  /** How list operations page, by method name (the runtime's `PaginationDefinition`). */
+  pagination?: Record<string, PaginationConfig>;
   keywords?: string[];
   homepage?: string;
   /** Where `pnpm specs:sync` fetches the spec from (see upstream-config.ts). */
   upstream?: UpstreamConfig;
 }
 
+/** Mirrors `PaginationDefinition` in @specsdk/core. */
+export type PaginationConfig =
+  | {
+      style: "cursor";
+      items?: string;
+      cursorParam: string;
+      nextCursor: { field: string } | { lastItemField: string };
+      hasMore?: string;
+    }
+  | { style: "offset"; items?: string; offsetParam: string; limitParam?: string }
+  | { style: "link"; items?: string };
+
 type Check = (value: unknown) => string | undefined;
+
+const DOTTED_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
+
+/** Checks one pagination entry; a problem names the field. */
+function paginationProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return "must be an object";
+  const entry = value as Record<string, unknown>;
+  const paths: Record<string, string[]> = {
+    cursor: ["cursorParam"],
+    offset: ["offsetParam"],
+    link: [],
+  };
+  const required = paths[entry.style as string];
+  if (required === undefined) return '"style" must be one of "cursor", "offset", "link"';
+  for (const field of ["items", "cursorParam", "offsetParam", "limitParam", "hasMore"]) {
+    if (entry[field] === undefined) {
+      if (required.includes(field)) return `"${field}" is required for style "${entry.style}"`;
+    } else if (typeof entry[field] !== "string" || !DOTTED_PATH.test(entry[field] as string)) {
+      return `"${field}" must be a dotted field path such as "data" or "meta.next_cursor"`;
+    }
+  }
+  if (entry.style === "cursor") {
+    const next = entry.nextCursor as Record<string, unknown> | undefined;
+    const path = next?.field ?? next?.lastItemField;
+    if (typeof path !== "string" || !DOTTED_PATH.test(path)) {
+      return '"nextCursor" must be { "field": "<path>" } or { "lastItemField": "<path>" }';
+    }
+  }
+  return undefined;
+}
 
 const nonEmptyString: Check = (value) =>
   typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string";
@@ -78,6 +122,7 @@ const FIELDS: Record<string, { check: Check; required: boolean }> = {
 const KNOWN_TOP_LEVEL = new Set([
   "$schema",
   "upstream",
+  "pagination",
   ...Object.keys(FIELDS).map((key) => key.split(".")[0] as string),
 ]);
 
@@ -114,6 +159,15 @@ export function validateProviderConfig(raw: unknown, displayPath: string): Provi
   }
   if (config.rateLimit && (!config.rateLimit.requests || !config.rateLimit.perSeconds)) {
     throw new SpecError(displayPath, `"rateLimit" needs "requests" and "perSeconds"`);
+  }
+  if (config.pagination !== undefined) {
+    if (typeof config.pagination !== "object" || config.pagination === null) {
+      throw new SpecError(displayPath, '"pagination" must map method names to pagination entries');
+    }
+    for (const [name, entry] of Object.entries(config.pagination)) {
+      const problem = paginationProblem(entry);
+      if (problem) throw new SpecError(displayPath, `"pagination.${name}": ${problem}`);
+    }
   }
   if ("upstream" in config) {
     const problem = checkUpstreamConfig(config.upstream);

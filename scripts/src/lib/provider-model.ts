@@ -13,7 +13,7 @@ import {
   type SecuritySchemeObject,
   type ServerObject,
 } from "./openapi-types.js";
-import type { ProviderConfig } from "./provider-config.js";
+import type { PaginationConfig, ProviderConfig } from "./provider-config.js";
 import { SpecError } from "./spec-error.js";
 
 /** Everything the emitters need about one operation, computed once from the spec + config. */
@@ -34,7 +34,11 @@ export interface OperationModel {
   bodyMediaType?: string | undefined;
   /** `grouped` when parameter names clash across locations: the argument mirrors openapi-fetch's `params`. */
   inputShape: "flat" | "grouped";
-  successParse: "json" | "text" | "blob" | "none";
+  successParse: "json" | "text" | "blob" | "none" | "event-stream";
+  /** For event-stream operations: `json` when the spec gives the events a schema other than a string. */
+  eventData?: "json" | "text" | undefined;
+  /** From the provider config, for list operations whose pages the client walks. */
+  pagination?: PaginationConfig | undefined;
   /** Each 2xx response the spec documents, with its media types (none: an empty body). */
   successResponses: SuccessResponse[];
   /** Object schema of the request body when its fields sit in the argument (JSON or form). */
@@ -52,6 +56,8 @@ export interface SuccessResponse {
   /** The key under `responses`: `200`, `204`, `2XX`. */
   code: string;
   mediaTypes: string[];
+  /** Whether its `text/event-stream` content has an example (a mock server can stream it). */
+  eventStreamExample?: boolean;
 }
 
 export type CredentialPlacement =
@@ -112,19 +118,36 @@ function preferredMediaType(content: Record<string, unknown> | undefined): strin
 function successResponsesOf(document: OpenApiDocument, operation: OperationObject): SuccessResponse[] {
   return Object.entries(operation.responses ?? {})
     .filter(([code]) => /^2(\d\d|XX)$/i.test(code))
-    .map(([code, response]) => ({
-      code,
-      mediaTypes: Object.keys(resolveLocal<ResponseObject>(document, response).content ?? {}),
-    }));
+    .map(([code, response]) => {
+      const content = resolveLocal<ResponseObject>(document, response).content ?? {};
+      const stream = content[EVENT_STREAM];
+      const eventStreamExample =
+        stream !== undefined && (stream.example !== undefined || stream.examples !== undefined);
+      return { code, mediaTypes: Object.keys(content), ...(eventStreamExample ? { eventStreamExample } : {}) };
+    });
 }
+
+/** Server-sent events: the success body is handed over as events arrive. */
+export const EVENT_STREAM = "text/event-stream";
 
 /** How the success body is read, from the 2xx responses' media types. */
 function successParseFor(successes: SuccessResponse[]): OperationModel["successParse"] {
   const types = successes.flatMap((response) => response.mediaTypes);
   if (types.length === 0) return "none";
+  if (types.includes(EVENT_STREAM)) return "event-stream";
   if (types.some((type) => JSON_MEDIA.test(type))) return "json";
   if (types.some((type) => type.startsWith("text/") || /\bxml\b/i.test(type))) return "text";
   return "blob";
+}
+
+/** Whether an event-stream operation's events carry JSON: its event-stream schema is anything but a string. */
+function eventDataOf(document: OpenApiDocument, operation: OperationObject): "json" | "text" {
+  for (const [code, response] of Object.entries(operation.responses ?? {})) {
+    if (!code.startsWith("2")) continue;
+    const schema = resolveLocal<ResponseObject>(document, response).content?.[EVENT_STREAM]?.schema;
+    if (schema) return resolveLocal<SchemaObject>(document, schema).type === "string" ? "text" : "json";
+  }
+  return "text";
 }
 
 /** A form or JSON object schema whose properties can sit in the named method's argument. */
@@ -226,6 +249,8 @@ export function buildProviderModel(input: {
           requestBodyMedia: body?.content?.[preferredMediaType(body.content) ?? ""],
           inputShape: grouped ? "grouped" : "flat",
           successParse: successParseFor(successResponses),
+          eventData:
+            successParseFor(successResponses) === "event-stream" ? eventDataOf(document, operation) : undefined,
           successResponses,
           bodySchema,
           inputOptional:
@@ -255,6 +280,17 @@ export function buildProviderModel(input: {
       );
     }
     operation.idempotent = true;
+  }
+
+  for (const [name, pagination] of Object.entries(config.pagination ?? {})) {
+    const operation = operations.find((candidate) => candidate.name === name);
+    if (!operation) {
+      throw new SpecError(
+        specFile,
+        `provider config paginates operation "${name}", which the spec does not have (known: ${names.join(", ")})`,
+      );
+    }
+    operation.pagination = pagination;
   }
 
   // The default base URL is the server most operations use; others carry their own.

@@ -86,8 +86,8 @@ export async function createConsumerProject(
 }
 
 /**
- * Problems with what npm installed for users (everything not marked dev): anything but our packages,
- * openapi-fetch and openapi-typescript-helpers; one of ours not from its tarball (a registry copy
+ * Problems with what npm installed for users (everything not marked dev): anything but our packages
+ * and ALLOWED_RUNTIME_DEPENDENCIES; one of ours not from its tarball (a registry copy
  * would mean the test exercised someone else's code) or linked rather than extracted.
  */
 export async function installedTreeProblems(

@@ -5,8 +5,11 @@ import type { Manifest, PackedPackage } from "./pack.js";
 /** Files every published tarball carries besides the build output. */
 export const PACKAGE_FILES = ["LICENSE", "README.md", "package.json"];
 
-/** Runtime dependencies a published package may have: our own packages, openapi-fetch and its helper. */
-export const ALLOWED_RUNTIME_DEPENDENCIES = ["openapi-fetch", "openapi-typescript-helpers"];
+/**
+ * Runtime dependencies a published package may have: our own packages, openapi-fetch and its helper,
+ * and the server-sent-events parser (bundled only by providers with event-stream operations).
+ */
+export const ALLOWED_RUNTIME_DEPENDENCIES = ["openapi-fetch", "openapi-typescript-helpers", "eventsource-parser"];
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -68,7 +71,7 @@ export function manifestProblems(manifest: Manifest): string[] {
   for (const name of runtime) {
     check(
       name.startsWith("@specsdk/") || ALLOWED_RUNTIME_DEPENDENCIES.includes(name),
-      `dependencies.${name} is not one of ours, openapi-fetch or openapi-typescript-helpers`,
+      `dependencies.${name} is not one of ours or ${ALLOWED_RUNTIME_DEPENDENCIES.join(", ")}`,
     );
   }
 

@@ -6,8 +6,10 @@ export { provider } from "./provider.js";
 export type { components, operations, paths } from "./schema.js";
 export {
   ApiConnectionError,
+  ApiEnvelopeError,
   ApiError,
   ApiTimeoutError,
+  ApiUserAbortError,
   AuthenticationError,
   BadRequestError,
   ClientConfigurationError,
@@ -21,4 +23,14 @@ export {
   UnprocessableEntityError,
   UnsafePathParameterError,
 } from "@specsdk/core";
-export type { CallOptions, ClientOptions, FieldProblem, Middleware } from "@specsdk/core";
+export type {
+  ApiPromise,
+  CallOptions,
+  ClientOptions,
+  EventStreamPromise,
+  FieldProblem,
+  Middleware,
+  PagePromise,
+  ServerSentEvent,
+  WithResponse,
+} from "@specsdk/core";
