@@ -97,10 +97,13 @@ class Attempt {
 async function readBody(response: Response, limit: number, url: string): Promise<Uint8Array | null> {
   if (response.body === null) return null;
   const tooLarge = () => new ResponseTooLargeError(limit, url);
-  if (Number(response.headers.get("content-length")) > limit) {
+  const declared = response.headers.get("content-length");
+  if (Number(declared) > limit) {
     await response.body.cancel();
     throw tooLarge();
   }
+  // A declared size within the limit (fetch fails a body that runs past it): read it in one go.
+  if (declared !== null) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -128,7 +131,8 @@ async function readBody(response: Response, limit: number, url: string): Promise
 function withBody(response: Response, body: BodyInit | null, url: string): Response {
   // A Response with status 0 (a browser's opaque redirect) cannot be constructed; it has no body to keep.
   if (response.status < 200) return response;
-  const copy = new Response(NULL_BODY.has(response.status) ? null : body, response);
+  const { status, statusText, headers } = response;
+  const copy = new Response(NULL_BODY.has(status) ? null : body, { status, statusText, headers });
   Object.defineProperties(copy, { url: { value: response.url || url }, redirected: { value: response.redirected } });
   return copy;
 }

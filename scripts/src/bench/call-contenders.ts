@@ -78,15 +78,6 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?
         return data;
       },
     },
-    {
-      // A per-call fetch replaces the transport: what our wrapper costs without retries/timeout/buffering.
-      name: "ours raw, transport bypassed",
-      run: async () => {
-        const { data, response } = await ours.DELETE(PI_PATH, { params, fetch });
-        expectOk(response);
-        return data;
-      },
-    },
     { name: "ours named (deleteUserImage)", run: () => ours.deleteUserImage(IMAGE) },
     {
       // What the per-attempt timeout costs: the same call with `timeout: 0` (retries still on).
@@ -105,8 +96,8 @@ export function primeIntellectContenders(baseUrl: string, fetch: AnyFetch, base?
 
 /**
  * ModelsLab's `POST /delete_image` with the key in the JSON body: raw fetch and bare openapi-fetch
- * put it there by hand, ours injects it (the body-key path of request-init.ts) and may retry the POST
- * (it is marked idempotent), so its transport keeps a copy of the request body.
+ * put it there by hand, ours injects it (create-client.ts) and may retry the POST (it is marked
+ * idempotent), so its transport keeps a copy of the request body.
  */
 export function modelsLabContenders(baseUrl: string, fetch: AnyFetch, base?: BaseCore): Contender[] {
   const ours = createModelsLabClient({ apiKey: KEY, baseUrl, fetch });

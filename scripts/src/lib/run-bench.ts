@@ -5,6 +5,8 @@ import { bundleSizeSection } from "../bench/bundle-size.js";
 import { callOverheadSection } from "../bench/call-overhead.js";
 import { codegenSection } from "../bench/codegen.js";
 import { loopbackSection } from "../bench/loopback.js";
+import { streamLatencySection } from "../bench/stream-latency.js";
+import { throughputSection } from "../bench/throughput.js";
 import { machineLine } from "../bench/machine.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
 import { suiteSection } from "../bench/suite.js";
@@ -16,13 +18,15 @@ type Section = (options: SectionOptions) => Promise<SectionResult>;
 const SECTIONS: Record<string, Section> = {
   calls: callOverheadSection,
   loopback: loopbackSection,
+  stream: streamLatencySection,
+  throughput: throughputSection,
   size: bundleSizeSection,
   codegen: codegenSection,
   suite: suiteSection,
 };
 
 /**
- * `bench [--only calls,loopback,size,codegen,suite] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
+ * `bench [--only calls,loopback,stream,throughput,size,codegen,suite] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
  * after another (never two heavy things at once on a 2-core machine), prints each table, and
  * rewrites that section's block of BENCHMARKS.md.
  */
