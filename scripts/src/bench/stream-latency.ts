@@ -86,7 +86,7 @@ export async function streamLatencySection(options: SectionOptions): Promise<Sec
     const runs = contenders(server.url);
     const first = new Map<string, number[]>();
     const all = new Map<string, number[]>();
-    for (const [name, run] of Object.entries(runs)) await run(); // warm-up, and fail fast
+    for (const run of Object.values(runs)) await run(); // warm-up, and fail fast
     for (let round = 0; round < streams; round++) {
       for (const [name, run] of Object.entries(runs)) {
         const delays = await run();

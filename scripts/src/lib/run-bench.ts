@@ -5,11 +5,11 @@ import { bundleSizeSection } from "../bench/bundle-size.js";
 import { callOverheadSection } from "../bench/call-overhead.js";
 import { codegenSection } from "../bench/codegen.js";
 import { loopbackSection } from "../bench/loopback.js";
-import { streamLatencySection } from "../bench/stream-latency.js";
-import { throughputSection } from "../bench/throughput.js";
 import { machineLine } from "../bench/machine.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
+import { streamLatencySection } from "../bench/stream-latency.js";
 import { suiteSection } from "../bench/suite.js";
+import { throughputSection } from "../bench/throughput.js";
 import { repoRoot } from "./repo-paths.js";
 
 type Section = (options: SectionOptions) => Promise<SectionResult>;
