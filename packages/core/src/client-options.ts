@@ -1,7 +1,7 @@
 import type { DebugOption } from "./debug-log.js";
 import { ClientConfigurationError } from "./errors.js";
 import type { ProviderDefinition, RateLimitDefinition } from "./provider-definition.js";
-import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
+import { DEFAULT_MAX_RETRIES } from "./retry-policy.js";
 
 /**
  * A `fetch`: called with the Request openapi-fetch built and an init holding the attempt's
@@ -54,20 +54,6 @@ export interface CallOptions {
   timeout?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-}
-
-export interface ResolvedClientOptions {
-  apiKey: string;
-  baseUrl: string;
-  fetch: FetchFunction;
-  headers: Record<string, string>;
-  maxRetries: number;
-  timeout: number;
-  idleTimeout: number;
-  rateLimit: RateLimitDefinition | undefined;
-  maxResponseBytes: number;
-  debug: DebugOption;
-  allowInsecureHttp: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -160,7 +146,7 @@ function resolveRateLimit(
 }
 
 /** Validates options once, at client creation, so mistakes surface before any request. */
-export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}): ResolvedClientOptions {
+export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}) {
   const { envVar } = provider.auth;
   const apiKey = options.apiKey ?? readEnv(envVar) ?? "";
   if (apiKey.trim() === "") {
@@ -171,9 +157,9 @@ export function resolveClientOptions(provider: ProviderDefinition, options: Clie
     apiKey,
     baseUrl: checkBaseUrl(provider, options.baseUrl ?? provider.defaultBaseUrl, allowInsecureHttp),
     // Resolved per call so test doubles and polyfills installed later are honoured.
-    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    fetch: options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)),
     headers: { ...options.headers },
-    maxRetries: checkCount(provider, "maxRetries", options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries),
+    maxRetries: checkCount(provider, "maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES),
     timeout: checkCount(provider, "timeout", options.timeout, 60_000, false),
     idleTimeout: checkCount(provider, "idleTimeout", options.idleTimeout, 0, false),
     rateLimit: resolveRateLimit(provider, options.rateLimit),

@@ -9,21 +9,14 @@ import {
   SpecSdkError,
 } from "./errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
-import {
-  bodyRequestedDelayMs,
-  DEFAULT_RETRY_POLICY,
-  isAlwaysRetryableStatus,
-  isRetryableStatus,
-  retryDelayMs,
-  serverRequestedDelayMs,
-} from "./retry-policy.js";
+import { isRetryableStatus, requestedDelayMs, retryDelayMs } from "./retry-policy.js";
 
-/** What one call asks of the transport. It travels with the call; the client's settings are the defaults. */
+/** What one call asks of the transport. It travels with the call; the client's options are the defaults. */
 export interface CallPolicy {
   fetch: FetchFunction;
   /** The caller's signal: aborting it rejects with ApiUserAbortError, never retried. */
   signal: AbortSignal | undefined;
-  /** Milliseconds per attempt until the body is read (or until the headers, for a stream); 0: none. */
+  /** Milliseconds per attempt until the body is read (for a stream: until the headers); 0: none. */
   timeout: number;
   maxRetries: number;
   /** Whether repeating the request after the server saw it is safe. */
@@ -50,8 +43,8 @@ const STREAMING_MEDIA = /^\s*(text\/event-stream|application\/(x-)?ndjson|applic
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
- * One attempt's stop conditions: its timeout and the caller's abort, both behind one signal that is
- * handed to `fetch`. `guard` makes them hold even for a `fetch` (or body) that ignores the signal.
+ * One attempt's stop conditions, its timeout and the caller's abort, behind the signal handed to
+ * `fetch`. `guard` makes them hold even for a `fetch` (or body) that ignores the signal.
  */
 class Attempt {
   readonly controller = new AbortController();
@@ -67,13 +60,12 @@ class Attempt {
   /** Starts the deadline over (0: none): the attempt's timeout, then a stream's idle timeout per chunk. */
   restartTimer(ms: number): void {
     clearTimeout(this.timer);
-    this.timer =
-      ms > 0
-        ? setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
-          }, ms)
-        : undefined;
+    this.timer = ms > 0 ? setTimeout(() => this.timeOut(), ms) : undefined;
+  }
+
+  private timeOut(): void {
+    this.timedOut = true;
+    this.controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
   }
 
   guard<T>(promise: Promise<T>): Promise<T> {
@@ -93,43 +85,28 @@ class Attempt {
   }
 }
 
-/** Reads a whole body, refusing one larger than `limit` without buffering it. */
-async function readBody(response: Response, limit: number, url: string): Promise<Uint8Array | null> {
+/** Reads a whole body into memory, refusing one larger than `limit` before buffering past it. */
+async function readBody(response: Response, limit: number, url: string): Promise<Blob | null> {
   if (response.body === null) return null;
-  const tooLarge = () => new ResponseTooLargeError(limit, url);
   const declared = response.headers.get("content-length");
-  if (Number(declared) > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  // A declared size within the limit (fetch fails a body that runs past it): read it in one go.
-  if (declared !== null) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+  // A declared size is exact (fetch fails a body that runs past it): check it, then read in one go.
+  let size = Number(declared);
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
+  if (declared === null) {
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done && size <= limit; read = await reader.read()) {
+      size += read.value.byteLength;
+      chunks.push(read.value);
     }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+    if (size > limit) await reader.cancel();
+  } else if (size > limit) await response.body.cancel();
+  if (size > limit) throw new ResponseTooLargeError(limit, url);
+  return declared === null ? new Blob(chunks as BlobPart[]) : response.blob();
 }
 
-/** The response with a body we own (bytes already read, or a guarded stream) and a URL even when `fetch` gave none. */
+/** The response with a body we own (read already, or a guarded stream), and a URL even when `fetch` gave none. */
 function withBody(response: Response, body: BodyInit | null, url: string): Response {
-  // A Response with status 0 (a browser's opaque redirect) cannot be constructed; it has no body to keep.
+  // A browser's opaque redirect (status 0) cannot be rebuilt; it has no body to keep anyway.
   if (response.status < 200) return response;
   const { status, statusText, headers } = response;
   const copy = new Response(NULL_BODY.has(status) ? null : body, { status, statusText, headers });
@@ -146,50 +123,37 @@ function guardedStream(
   attempt: Attempt,
   idleTimeout: number,
   url: string,
-  fail: (error: unknown) => SpecSdkError,
+  fail: (error: unknown) => Error,
 ): Response {
   attempt.restartTimer(idleTimeout); // the headers arrived in time; from now on only silence counts
   const reader = response.body?.getReader();
-  if (reader === undefined) {
-    attempt.end();
-    return withBody(response, null, url);
-  }
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
-          const { done, value } = await attempt.guard(reader.read());
-          if (done) {
+          const read = await attempt.guard((reader as ReadableStreamDefaultReader<Uint8Array>).read());
+          if (read.done) {
             attempt.end();
             controller.close();
           } else {
             attempt.restartTimer(idleTimeout);
-            controller.enqueue(value);
+            controller.enqueue(read.value);
           }
         } catch (error) {
           attempt.end();
           controller.error(fail(error));
-          reader.cancel().catch(() => {});
+          reader?.cancel().catch(() => {});
         }
       },
       cancel(reason) {
         attempt.end();
-        return reader.cancel(reason);
+        return reader?.cancel(reason);
       },
     },
     { highWaterMark: 0 },
   );
-  return withBody(response, body, url);
-}
-
-/** A 429 (or other retryable) JSON body's `retry_after`, in milliseconds. */
-function retryAfterInBody(response: Response, body: Uint8Array | null): number | undefined {
-  if (body === null || !/\bjson\b/i.test(response.headers.get("content-type") ?? "")) return undefined;
-  try {
-    return bodyRequestedDelayMs(JSON.parse(new TextDecoder().decode(body)));
-  } catch {
-    return undefined;
-  }
+  if (reader === undefined) attempt.end();
+  return withBody(response, reader === undefined ? null : body, url);
 }
 
 /**
@@ -241,36 +205,36 @@ export function createTransport(settings: TransportSettings): Transport {
       const log = (outcome: string) =>
         debug?.(`${label} → ${outcome} (attempt ${number}/${attempts}, ${Date.now() - started} ms)`);
       let streamed = false;
-      let gotResponse = false;
+      let answered = false;
       let delay: number | undefined;
       try {
         const response = await attempt.guard(call.fetch(current, { signal: attempt.controller.signal }));
-        gotResponse = true;
+        answered = true;
         if (response.ok && (call.stream || STREAMING_MEDIA.test(response.headers.get("content-type") ?? ""))) {
           log(`${response.status}, streaming`);
           streamed = true;
+          // A stream that fails later fails the caller's read with the errors an attempt would throw.
           return guardedStream(response, attempt, settings.idleTimeout, request.url, (error) =>
             failure(error, attempt),
           );
         }
         const body = await attempt.guard(readBody(response, settings.maxResponseBytes, url));
         log(String(response.status));
-        const retryable =
-          isAlwaysRetryableStatus(response.status) || (call.idempotent && isRetryableStatus(response.status));
-        if (!retryable || isLast) return withBody(response, body as BodyInit | null, request.url);
-        delay = serverRequestedDelayMs(response.headers) ?? retryAfterInBody(response, body);
+        if (!isRetryableStatus(response.status, call.idempotent) || isLast)
+          return withBody(response, body, request.url);
+        delay = await requestedDelayMs(response.headers, body);
       } catch (error) {
         const problem = failure(error, attempt);
         log(problem.name);
         // Before any response the server never acted on it: always safe. After it (or on timeout), only if idempotent.
         const retryable =
-          problem instanceof ApiConnectionError && (call.idempotent || (!gotResponse && !attempt.timedOut));
+          problem instanceof ApiConnectionError && (call.idempotent || (!answered && !attempt.timedOut));
         if (!retryable || isLast) throw problem;
       } finally {
         if (!streamed) attempt.end();
         rateLimiter?.release();
       }
-      const ms = retryDelayMs(number, DEFAULT_RETRY_POLICY, delay);
+      const ms = retryDelayMs(number, delay);
       debug?.(`${label} retrying in ${Math.round(ms)} ms`);
       await wait(ms);
     }
