@@ -33,15 +33,15 @@ describe("named-method type expressions", () => {
         { name: "q", in: "query" },
       ],
     });
-    expect(inputTypeExpression(op, undefined)).toBe(
+    expect(inputTypeExpression(op, undefined).text).toBe(
       `Simplify<${OP}["parameters"]["path"] & NonNullable<${OP}["parameters"]["query"]>>`,
     );
-    expect(inputTypeExpression(operation({}), undefined)).toBe("{}");
+    expect(inputTypeExpression(operation({}), undefined).text).toBe("{}");
   });
 
   it("a body declared with empty content is unknown, not an invalid index", () => {
     const op = operation({ bodyInput: "property", bodyRequired: true, bodyMediaType: undefined });
-    expect(inputTypeExpression(op, undefined)).toBe("{ body: unknown }");
+    expect(inputTypeExpression(op, undefined).text).toBe("{ body: unknown }");
   });
 
   it("a result covers every 2xx: JSON media by schema, other media as text, no content as undefined", () => {
@@ -52,7 +52,7 @@ describe("named-method type expressions", () => {
         { code: "2XX", mediaTypes: ["application/json"] },
       ],
     });
-    expect(resultTypeExpression(op)).toBe(
+    expect(resultTypeExpression(op).text).toBe(
       [
         `${OP}["responses"][200]["content"]["application/vnd.x+json"]`,
         "string",

@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runRemoteCacheBench } from "../lib/run-remote-cache-bench.js";
 
-runCli("bench:remote-cache", () => runRemoteCacheBench(process.argv.slice(2)));
+runCli("bench:remote-cache", runRemoteCacheBench);

@@ -3,4 +3,4 @@
 import { runBench } from "../lib/run-bench.js";
 import { runCli } from "../lib/run-cli.js";
 
-runCli("bench", () => runBench(process.argv.slice(2)));
+runCli("bench", runBench);

@@ -9,4 +9,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runGenerate } from "../lib/run-generate.js";
 
-runCli("generate", () => runGenerate(process.argv.slice(2)));
+runCli("generate", runGenerate);

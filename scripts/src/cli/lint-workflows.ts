@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runLintWorkflows } from "../lib/run-lint-workflows.js";
 
-runCli("lint:workflows", () => runLintWorkflows(process.argv.slice(2)));
+runCli("lint:workflows", runLintWorkflows);

@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runTests } from "../lib/run-tests.js";
 
-runCli("test", () => runTests(process.argv.slice(2)));
+runCli("test", runTests);

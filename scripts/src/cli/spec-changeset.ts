@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runSpecChangeset } from "../lib/run-spec-changeset.js";
 
-runCli("specs:changeset", () => runSpecChangeset(process.argv.slice(2)));
+runCli("specs:changeset", runSpecChangeset);

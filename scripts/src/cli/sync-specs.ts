@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runSync } from "../lib/run-sync.js";
 
-runCli("specs:sync", () => runSync(process.argv.slice(2)));
+runCli("specs:sync", runSync);

@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runLiveTests } from "../lib/run-live-tests.js";
 
-runCli("test:live", () => runLiveTests(process.argv.slice(2)));
+runCli("test:live", runLiveTests);

@@ -2,4 +2,4 @@
 import { runCli } from "../lib/run-cli.js";
 import { runVendor } from "../lib/run-vendor.js";
 
-runCli("specs:vendor", () => runVendor(process.argv.slice(2)));
+runCli("specs:vendor", runVendor);

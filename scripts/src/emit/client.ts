@@ -1,6 +1,7 @@
 import { pascalCase } from "../lib/naming.js";
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
-import { docComment, docCommentText, generatedHeader } from "./header.js";
+import { type Code, docComment, identifier, join, literal, ts } from "./code.js";
+import { generatedHeader } from "./header.js";
 import {
   coreTypeHelpers,
   eventTypeExpression,
@@ -9,16 +10,15 @@ import {
   resultTypeExpression,
 } from "./named-method-types.js";
 
-function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): string {
+function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): Code {
   const lines: string[] = [];
-  if (operation.summary) lines.push(docCommentText(operation.summary));
+  if (operation.summary) lines.push(operation.summary.trim());
   if (operation.description && operation.description.trim() !== operation.summary?.trim()) {
     if (lines.length > 0) lines.push("");
-    lines.push(docCommentText(operation.description));
+    lines.push(operation.description.trim());
   }
   if (lines.length > 0) lines.push("");
-  lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\``);
-  lines.push("");
+  lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\``, "");
   if (operation.successParse === "event-stream") {
     lines.push("@returns The server-sent events, as they arrive: `for await (const event of …)`.");
   } else if (operation.pagination) {
@@ -28,25 +28,29 @@ function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): string
   } else {
     lines.push("@returns The success response body (`.withResponse()` adds the Response and request id).");
   }
-  lines.push(
-    `@throws {ApiError} A subclass per status (documented: ${operation.responseCodes.filter((code) => !code.startsWith("2")).join(", ") || "none"})${hasErrorEnvelope ? ", also for an error body sent with 2xx" : ""}.`,
-  );
+  const documented = operation.responseCodes.filter((code) => !code.startsWith("2")).join(", ") || "none";
+  const envelope = hasErrorEnvelope ? ", also for an error body sent with 2xx" : "";
+  lines.push(`@throws {ApiError} A subclass per status (documented: ${documented})${envelope}.`);
   if (operation.deprecated) lines.push("@deprecated Marked deprecated in the spec.");
   return docComment(lines, "  ");
 }
 
 /** Named-method types and the `create<Provider>Client` factory. */
-export function emitClient(model: ProviderModel): string {
+export function emitClient(model: ProviderModel): Code {
   const { config } = model;
-  const prefix = pascalCase(model.config.displayName);
+  const prefix = pascalCase(config.displayName);
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
-  const pathsType = credentialField ? `${prefix}Paths` : "paths";
+  const paths = identifier(credentialField ? `${prefix}Paths` : "paths");
+  const namedMethods = identifier(`${prefix}NamedMethods`);
+  const clientType = identifier(`${prefix}Client`);
   const aliases = model.operations.map((operation) => ({
     operation,
+    name: identifier(operation.name),
     typeName: pascalCase(operation.name),
     input: inputTypeExpression(operation, credentialField),
     result: resultTypeExpression(operation),
   }));
+  const type = (typeName: string, suffix: string) => identifier(`${typeName}${suffix}`);
   const streams = model.operations.some((operation) => operation.successParse === "event-stream");
   const pages = model.operations.some((operation) => operation.pagination !== undefined);
   // Only what this provider uses, so bundles of the others do not carry the event parser or the pager.
@@ -63,68 +67,72 @@ export function emitClient(model: ProviderModel): string {
     ...features,
     ...coreTypeHelpers(aliases.flatMap((alias) => [alias.input, alias.result])).map((helper) => `type ${helper}`),
     ...(credentialField ? ["type PathsWithOptionalBodyField"] : []),
-  ];
+  ].map((name) => (name.startsWith("type ") ? ts`type ${identifier(name.slice(5))}` : identifier(name)));
 
-  const out: string[] = [
+  const out: Code[] = [
     generatedHeader(model),
-    `import { ${coreImports.join(", ")} } from "@specsdk/core";`,
-    'import { provider } from "./provider.js";',
-    'import type { paths } from "./schema.js";',
-    "",
+    ts`import { ${join(coreImports, ts`, `)} } from "@specsdk/core";
+import { provider } from "./provider.js";
+import type { paths } from "./schema.js";
+`,
   ];
   if (credentialField) {
     out.push(
-      `/** The spec's \`paths\` as the raw client accepts them: \`${credentialField}\` is filled in from \`apiKey\`. */`,
-      `export type ${pathsType} = PathsWithOptionalBodyField<paths, ${JSON.stringify(credentialField)}>;`,
-      "",
+      ts`${docComment([`The spec's \`paths\` as the raw client accepts them: \`${credentialField}\` is filled in from \`apiKey\`.`])}
+export type ${paths} = PathsWithOptionalBodyField<paths, ${literal(credentialField)}>;
+`,
     );
   }
   for (const { operation, typeName, input, result } of aliases) {
-    out.push(`/** Argument of \`${operation.name}()\`. */`, `export type ${typeName}Input = ${input};`);
+    const lines = [
+      ts`${docComment([`Argument of \`${operation.name}()\`.`])}
+export type ${type(typeName, "Input")} = ${input};`,
+    ];
     if (operation.successParse === "event-stream") {
-      out.push(
-        `/** The \`data\` of one event from \`${operation.name}()\`. */`,
-        `export type ${typeName}Event = ${eventTypeExpression(operation)};`,
-      );
+      lines.push(ts`${docComment([`The \`data\` of one event from \`${operation.name}()\`.`])}
+export type ${type(typeName, "Event")} = ${eventTypeExpression(operation)};`);
     }
-    out.push(`/** Success body of \`${operation.name}()\`. */`, `export type ${typeName}Result = ${result};`);
+    lines.push(ts`${docComment([`Success body of \`${operation.name}()\`.`])}
+export type ${type(typeName, "Result")} = ${result};`);
     if (operation.pagination) {
-      out.push(
-        `/** One item of a \`${operation.name}()\` page. */`,
-        `export type ${typeName}Item = ${itemTypeExpression(`${typeName}Result`, operation.pagination.items)};`,
-      );
+      lines.push(ts`${docComment([`One item of a \`${operation.name}()\` page.`])}
+export type ${type(typeName, "Item")} = ${itemTypeExpression(type(typeName, "Result"), operation.pagination.items)};`);
     }
-    out.push("");
+    out.push(ts`${join(lines, ts`\n`)}
+`);
   }
-  out.push(`/** One method per operation in specs/${model.specFile}. */`, `export interface ${prefix}NamedMethods {`);
-  aliases.forEach(({ operation, typeName }, index) => {
-    const optional = operation.inputOptional ? "?" : "";
-    if (index > 0) out.push("");
-    out.push(methodDoc(operation, config.errorEnvelope !== undefined));
+  const methods = aliases.map(({ operation, name, typeName }) => {
+    const optional = operation.inputOptional ? ts`?` : ts``;
     const returns =
       operation.successParse === "event-stream"
-        ? `EventStreamPromise<${typeName}Event>`
+        ? ts`EventStreamPromise<${type(typeName, "Event")}>`
         : operation.pagination
-          ? `PagePromise<${typeName}Result, ${typeName}Item>`
-          : `ApiPromise<${typeName}Result>`;
-    out.push(`  ${operation.name}(input${optional}: ${typeName}Input, options?: CallOptions): ${returns};`);
+          ? ts`PagePromise<${type(typeName, "Result")}, ${type(typeName, "Item")}>`
+          : ts`ApiPromise<${type(typeName, "Result")}>`;
+    return ts`${methodDoc(operation, config.errorEnvelope !== undefined)}
+  ${name}(input${optional}: ${type(typeName, "Input")}, options?: CallOptions): ${returns};`;
   });
-  out.push("}", "");
+  const featureArgument = features.length > 0 ? ts`, { ${join(features.map(identifier), ts`, `)} }` : ts``;
   out.push(
-    `/** An openapi-fetch client (\`GET\`/\`POST\`/…, \`use()\`) plus the named methods. */`,
-    `export type ${prefix}Client = RawClient<${pathsType}> & ${prefix}NamedMethods;`,
-    "",
-    docComment([
-      `Creates a ${config.displayName} client.`,
-      "",
-      `The API key comes from \`options.apiKey\` or the \`${config.auth.envVar}\` environment variable;`,
-      "a missing key throws here, not on the first request.",
-      `Default server: ${model.defaultBaseUrl}`,
-    ]),
-    `export function ${config.clientFactory}(options?: ClientOptions): ${prefix}Client {`,
-    `  return createProviderClient<${pathsType}, ${prefix}NamedMethods>(provider, options${features.length > 0 ? `, { ${features.join(", ")} }` : ""});`,
-    "}",
-    "",
+    ts`${docComment([`One method per operation in specs/${model.specFile}.`])}
+export interface ${namedMethods} {
+${join(methods, ts`\n\n`)}
+}
+
+${docComment(["An openapi-fetch client (`GET`/`POST`/…, `use()`) plus the named methods."])}
+export type ${clientType} = RawClient<${paths}> & ${namedMethods};
+
+${docComment([
+  `Creates a ${config.displayName} client.`,
+  "",
+  `The API key comes from \`options.apiKey\` or the \`${config.auth.envVar}\` environment variable;`,
+  "a missing key throws here, not on the first request.",
+  `Default server: ${model.defaultBaseUrl}`,
+])}
+export function ${identifier(config.clientFactory)}(options?: ClientOptions): ${clientType} {
+  return createProviderClient<${paths}, ${namedMethods}>(provider, options${featureArgument});
+}
+`,
   );
-  return out.join("\n");
+  return join(out, ts`\n`);
 }

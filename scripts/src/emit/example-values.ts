@@ -1,4 +1,5 @@
 import { type OpenApiDocument, type ParameterObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
+import { type Code, join, literal, propertyKey, ts } from "./code.js";
 
 /** Marks a binary value (`format: binary`); emitted as `new Blob([...])` in generated code. */
 export const BINARY_EXAMPLE = Object.freeze({ __specsdkBinary: true });
@@ -120,15 +121,13 @@ export function parameterExample(document: OpenApiDocument, parameter: Parameter
   return exampleValue(document, parameter.schema, parameter.name);
 }
 
-/** Source text for a value in generated TypeScript (object keys quoted only when needed). */
-export function codeLiteral(value: unknown, indent = ""): string {
-  if (value === BINARY_EXAMPLE) return 'new Blob(["specsdk example"])';
-  if (Array.isArray(value)) return `[${value.map((item) => codeLiteral(item, indent)).join(", ")}]`;
+/** A value as a TypeScript expression (object keys quoted only when needed; binary examples as Blobs). */
+export function codeLiteral(value: unknown): Code {
+  if (value === BINARY_EXAMPLE) return ts`new Blob(["specsdk example"])`;
+  if (Array.isArray(value)) return ts`[${join(value.map(codeLiteral), ts`, `)}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return "{}";
-    const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
-    return `{ ${entries.map(([name, item]) => `${key(name)}: ${codeLiteral(item, indent)}`).join(", ")} }`;
+    const entries = Object.entries(value).map(([name, item]) => ts`${propertyKey(name)}: ${codeLiteral(item)}`);
+    return entries.length === 0 ? ts`{}` : ts`{ ${join(entries, ts`, `)} }`;
   }
-  return JSON.stringify(value) ?? "undefined";
+  return value === undefined ? ts`undefined` : literal(value);
 }

@@ -12,62 +12,64 @@
  */
 import type { OperationModel, SuccessResponse } from "../lib/provider-model.js";
 import { EVENT_STREAM, JSON_MEDIA } from "../lib/provider-model.js";
+import { type Code, join, literal, ts } from "./code.js";
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
-function key(name: string): string {
-  return `[${JSON.stringify(name)}]`;
+/** `["name"]`: an index into a type by a spec-derived key. */
+function key(name: string): Code {
+  return ts`[${literal(name)}]`;
 }
 
 /** openapi-typescript writes status codes as number keys (`200:`), ranges as strings (`"2XX":`). */
-function statusKey(code: string): string {
-  return /^\d+$/.test(code) ? code : JSON.stringify(code);
+function statusKey(code: string): Code {
+  return /^\d+$/.test(code) ? ts`${Number(code)}` : literal(code);
 }
 
-function operationType(operation: OperationModel): string {
-  return `paths${key(operation.path)}${key(operation.method)}`;
+function operationType(operation: OperationModel): Code {
+  return ts`paths${key(operation.path)}${key(operation.method)}`;
 }
 
 /** `A & B & C` flattened for editors; a single part needs no flattening. */
-function flattened(parts: string[]): string {
-  if (parts.length === 0) return "{}";
-  if (parts.length === 1) return parts[0] as string;
-  return `Simplify<${parts.join(" & ")}>`;
+function flattened(parts: Code[]): Code {
+  if (parts.length === 0) return ts`{}`;
+  if (parts.length === 1) return parts[0] as Code;
+  return ts`Simplify<${join(parts, ts` & `)}>`;
 }
 
 /** One part per parameter location the operation uses; optional sections (no required parameter) lose their `undefined`. */
-function parameterParts(operation: OperationModel): string[] {
-  const parts: string[] = [];
+function parameterParts(operation: OperationModel): Code[] {
+  const parts: Code[] = [];
   for (const location of LOCATIONS) {
     const inLocation = operation.parameters.filter((parameter) => parameter.in === location);
     if (inLocation.length === 0) continue;
-    const section = `${operationType(operation)}["parameters"]${key(location)}`;
+    const section = ts`${operationType(operation)}["parameters"]${key(location)}`;
     // openapi-typescript marks a section optional (`query?:`) unless a parameter in it is required.
     const required = location === "path" || inLocation.some((parameter) => parameter.required);
-    parts.push(required ? section : `NonNullable<${section}>`);
+    parts.push(required ? section : ts`NonNullable<${section}>`);
   }
   return parts;
 }
 
 /** The request body as the client sends it: the chosen media type, the credential field (if any) optional. */
-function bodyType(operation: OperationModel, credentialField: string | undefined): string {
+function bodyType(operation: OperationModel, credentialField: string | undefined): Code {
   // `content: {}` declares a body without saying what it is.
-  if (operation.bodyMediaType === undefined) return "unknown";
-  const requestBody = `${operationType(operation)}["requestBody"]`;
-  const content = `${operation.bodyRequired ? requestBody : `NonNullable<${requestBody}>`}["content"]`;
-  const body = `${content}${key(operation.bodyMediaType)}`;
-  return credentialField ? `WithOptionalField<${body}, ${JSON.stringify(credentialField)}>` : body;
+  if (operation.bodyMediaType === undefined) return ts`unknown`;
+  const requestBody = ts`${operationType(operation)}["requestBody"]`;
+  const content = ts`${operation.bodyRequired ? requestBody : ts`NonNullable<${requestBody}>`}["content"]`;
+  const body = ts`${content}${key(operation.bodyMediaType)}`;
+  return credentialField ? ts`WithOptionalField<${body}, ${literal(credentialField)}>` : body;
 }
 
 /** The named method's argument type. */
-export function inputTypeExpression(operation: OperationModel, credentialField: string | undefined): string {
+export function inputTypeExpression(operation: OperationModel, credentialField: string | undefined): Code {
   const field = credentialField && operation.authenticated ? credentialField : undefined;
   const hasBody = operation.bodyInput !== "none";
-  const body = hasBody ? bodyType(operation, field) : "";
-  const bodyProperty = operation.bodyRequired ? `{ body: ${body} }` : `{ body?: ${body} }`;
+  const body = hasBody ? bodyType(operation, field) : ts``;
+  const bodyProperty = operation.bodyRequired ? ts`{ body: ${body} }` : ts`{ body?: ${body} }`;
   if (operation.inputShape === "grouped") {
     // Parameters grouped by location, like openapi-fetch's `params`.
-    return flattened([`${operationType(operation)}["parameters"]`, ...(hasBody ? [bodyProperty] : [])]);
+    return flattened([ts`${operationType(operation)}["parameters"]`, ...(hasBody ? [bodyProperty] : [])]);
   }
   const parameters = parameterParts(operation);
   if (operation.bodyInput === "fields") return flattened([...parameters, body]);
@@ -76,55 +78,59 @@ export function inputTypeExpression(operation: OperationModel, credentialField: 
 }
 
 /** What the runtime resolves to for one 2xx response: parsed JSON, text, or `undefined` for an empty body. */
-function successBodyTypes(operation: OperationModel, response: SuccessResponse): string[] {
-  if (response.mediaTypes.length === 0) return ["undefined"];
+function successBodyTypes(operation: OperationModel, response: SuccessResponse): Code[] {
+  if (response.mediaTypes.length === 0) return [ts`undefined`];
   return response.mediaTypes.map((mediaType) =>
     JSON_MEDIA.test(mediaType)
-      ? `${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(mediaType)}`
-      : "string",
+      ? ts`${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(mediaType)}`
+      : ts`string`,
   );
 }
 
+/** A union of types, each once. */
+function union(types: Code[]): Code {
+  return join([...new Map(types.map((type) => [type.text, type])).values()], ts` | `);
+}
+
 /** The `data` of one server-sent event: the event-stream schema's type when the events are JSON, else text. */
-export function eventTypeExpression(operation: OperationModel): string {
-  if (operation.eventData !== "json") return "string";
-  const types = operation.successResponses
-    .filter((response) => response.mediaTypes.includes(EVENT_STREAM))
-    .map(
-      (response) =>
-        `${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(EVENT_STREAM)}`,
-    );
-  return types.join(" | ");
+export function eventTypeExpression(operation: OperationModel): Code {
+  if (operation.eventData !== "json") return ts`string`;
+  return union(
+    operation.successResponses
+      .filter((response) => response.mediaTypes.includes(EVENT_STREAM))
+      .map(
+        (response) =>
+          ts`${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(EVENT_STREAM)}`,
+      ),
+  );
 }
 
 /** One item of a paginated operation's page: the array at the config's `items` path (or the body itself). */
-export function itemTypeExpression(resultType: string, itemsPath: string | undefined): string {
+export function itemTypeExpression(resultType: Code, itemsPath: string | undefined): Code {
   let list = resultType;
-  for (const field of itemsPath?.split(".") ?? []) list = `NonNullable<${list}>${key(field)}`;
-  return `NonNullable<${list}>[number]`;
+  for (const field of itemsPath?.split(".") ?? []) list = ts`NonNullable<${list}>${key(field)}`;
+  return ts`NonNullable<${list}>[number]`;
 }
 
 /** The named method's success type. */
-export function resultTypeExpression(operation: OperationModel): string {
+export function resultTypeExpression(operation: OperationModel): Code {
   switch (operation.successParse) {
     case "event-stream":
-      return `AsyncIterable<ServerSentEvent<${eventTypeExpression(operation)}>>`;
+      return ts`AsyncIterable<ServerSentEvent<${eventTypeExpression(operation)}>>`;
     case "text":
-      return "string";
+      return ts`string`;
     case "blob":
-      return "Blob";
+      return ts`Blob`;
     case "none":
-      return "undefined";
+      return ts`undefined`;
     default:
-      return [...new Set(operation.successResponses.flatMap((response) => successBodyTypes(operation, response)))].join(
-        " | ",
-      );
+      return union(operation.successResponses.flatMap((response) => successBodyTypes(operation, response)));
   }
 }
 
 /** The `@specsdk/core` type helpers the expressions above use, for the import line. */
-export function coreTypeHelpers(expressions: string[]): string[] {
+export function coreTypeHelpers(expressions: Code[]): string[] {
   return ["Simplify", "WithOptionalField", "ServerSentEvent"].filter((helper) =>
-    expressions.some((expression) => expression.includes(`${helper}<`)),
+    expressions.some((expression) => expression.text.includes(`${helper}<`)),
   );
 }

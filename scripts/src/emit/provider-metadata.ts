@@ -1,8 +1,9 @@
 import type { ProviderModel } from "../lib/provider-model.js";
+import { type Code, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 
 /** The runtime metadata (`ProviderDefinition`) the core reads: servers, auth, operations. */
-export function emitProviderMetadata(model: ProviderModel): string {
+export function emitProviderMetadata(model: ProviderModel): Code {
   const { config } = model;
   const definition = {
     name: model.name,
@@ -40,11 +41,9 @@ export function emitProviderMetadata(model: ProviderModel): string {
       }),
     ),
   };
-  return [
-    generatedHeader(model),
-    'import type { ProviderDefinition } from "@specsdk/core";',
-    "",
-    `export const provider = ${JSON.stringify(definition, null, 2)} as const satisfies ProviderDefinition;`,
-    "",
-  ].join("\n");
+  return ts`${generatedHeader(model)}
+import type { ProviderDefinition } from "@specsdk/core";
+
+export const provider = ${literal(definition, 2)} as const satisfies ProviderDefinition;
+`;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { emitClient } from "../emit/client.js";
+import { compiledByOpenapiTypescript, ts } from "../emit/code.js";
 import { emitContractTests } from "../emit/contract-tests.js";
 import { emitEntryPoint } from "../emit/entry-point.js";
 import { generatedHeader } from "../emit/header.js";
@@ -12,6 +13,7 @@ import { emitTurboConfig } from "../emit/turbo-config.js";
 import { parseSpecText, readSpecText } from "./load-spec.js";
 import { loadProviderConfig } from "./provider-config.js";
 import { buildProviderModel } from "./provider-model.js";
+import { checkInternalRefs } from "./spec-refs.js";
 import { validateWhile } from "./validate-off-thread.js";
 import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
 
@@ -37,6 +39,8 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
   const packageDir = join(packagesDir, spec.name);
   const { displayPath, text } = await readSpecText(spec.path);
   const document = parseSpecText(text, displayPath);
+  // Before anything resolves refs: nothing outside this file is ever read or fetched.
+  checkInternalRefs(document, text, displayPath);
   const schemaTypes = await validateWhile({ text, absolutePath: spec.path, displayPath }, () =>
     compileSchemaTypes(document, text),
   );
@@ -51,15 +55,15 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
   });
 
   return new Map([
-    [`${SOURCE_DIR}/schema.ts`, `${generatedHeader(model)}${schemaTypes}`],
-    [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model)],
-    [`${SOURCE_DIR}/client.ts`, emitClient(model)],
-    [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model)],
-    [`${TEST_DIR}/spec-contract.test.ts`, emitContractTests(model)],
+    [`${SOURCE_DIR}/schema.ts`, ts`${generatedHeader(model)}${compiledByOpenapiTypescript(schemaTypes)}`.text],
+    [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model).text],
+    [`${SOURCE_DIR}/client.ts`, emitClient(model).text],
+    [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model).text],
+    [`${TEST_DIR}/spec-contract.test.ts`, emitContractTests(model).text],
     ["package.json", emitPackageJson(model, await currentVersion(packageDir))],
     ["tsconfig.json", emitTsconfig()],
     ["tsconfig.build.json", emitTsconfigBuild()],
-    ["vitest.config.ts", emitVitestConfig(model)],
+    ["vitest.config.ts", emitVitestConfig(model).text],
     ["turbo.json", emitTurboConfig(model)],
     ["README.md", emitReadme(model)],
   ]);

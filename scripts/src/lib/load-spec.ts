@@ -7,7 +7,7 @@ import {
   makeDocumentFromString,
   Source,
 } from "@redocly/openapi-core";
-import { isMap, parseDocument } from "yaml";
+import { type Document, isMap, parseDocument, visit } from "yaml";
 import { hasDuplicateJsonKeys } from "./json-duplicate-keys.js";
 import type { OpenApiDocument } from "./openapi-types.js";
 import { displayPath as displayPathOf } from "./repo-paths.js";
@@ -72,6 +72,28 @@ function parseValidJson(text: string): OpenApiDocument | undefined {
   return hasDuplicateJsonKeys(text) ? undefined : document;
 }
 
+/**
+ * The parsed YAML as plain data. Aliases that expand to more than the yaml package's limit (a
+ * "billion laughs" document) are refused at the first alias, before they take the memory.
+ */
+function toJs(parsed: Document, text: string, displayPath: string): OpenApiDocument {
+  try {
+    return parsed.toJS({ maxAliasCount: 100 }) as OpenApiDocument;
+  } catch (error) {
+    let first: number | undefined;
+    visit(parsed, {
+      Alias(_, node) {
+        first = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const line = first === undefined ? undefined : text.slice(0, first).split("\n").length;
+    const reason =
+      error instanceof ReferenceError ? "YAML aliases expand too far (a resource-exhaustion guard)" : String(error);
+    throw new SpecError(displayPath, `refused: ${reason}; write the document without anchors and aliases`, line);
+  }
+}
+
 /** Parses YAML or JSON text into a document, or throws a SpecError with line and column. */
 export function parseSpecText(text: string, displayPath: string): OpenApiDocument {
   const json = parseValidJson(text);
@@ -86,7 +108,7 @@ export function parseSpecText(text: string, displayPath: string): OpenApiDocumen
   }
   if (!isMap(parsed.contents))
     throw new SpecError(displayPath, "expected an OpenAPI document (a mapping at the top level)", 1, 1);
-  const document = parsed.toJS() as OpenApiDocument;
+  const document = toJs(parsed, text, displayPath);
   if (typeof document.openapi !== "string" || !SUPPORTED_VERSION.test(document.openapi)) {
     const node = parsed.get("openapi", true) as { range?: [number, number] } | undefined;
     const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : 1;

@@ -1,20 +1,19 @@
+import { isReservedWord } from "../emit/code.js";
+
 /**
  * Method names for operations: `operationId` cleaned of framework noise, else the summary, else the
  * method and path. Always valid, camelCase JavaScript identifiers.
  */
 
+/**
+ * Names a method must not take: the client's own members, what every object has (`toString`,
+ * `constructor`…), what makes an object a thenable (`then`: `await client` would call it), and
+ * JavaScript's reserved words (legal as method names, but not as the variables users destructure into).
+ */
 const RESERVED = new Set([
-  "GET",
-  "PUT",
-  "POST",
-  "DELETE",
-  "OPTIONS",
-  "HEAD",
-  "PATCH",
-  "TRACE",
-  "request",
-  "use",
-  "eject",
+  ...["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request", "use", "eject"],
+  ...Object.getOwnPropertyNames(Object.prototype),
+  ...["then", "catch", "finally"],
 ]);
 
 function words(text: string): string[] {
@@ -63,7 +62,7 @@ export function operationMethodName({ method, path, operationId, summary }: Nami
   ];
   for (const candidate of candidates) {
     const name = candidate ? camelCase(candidate) : "";
-    if (name !== "" && !RESERVED.has(name)) return name;
+    if (name !== "" && !RESERVED.has(name) && !isReservedWord(name)) return name;
   }
   return camelCase(`${method} operation`);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { writeFileAtomically } from "./atomic-write.js";
 import { GENERATED_DIRS, type GeneratedFiles } from "./generate-provider.js";
 
@@ -31,9 +31,28 @@ function generatedDirOf(relativePath: string): string | undefined {
   return GENERATED_DIRS.find((dir) => relativePath.startsWith(`${dir}/`));
 }
 
+/**
+ * What an interrupted run left behind (killed mid-write): a generated directory's staging or retired
+ * copy beside it, or a file's temporary twin. Paths relative to the package.
+ */
+async function leftovers(packageDir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of new Set(["", ...GENERATED_DIRS.map((generated) => dirname(generated))])) {
+    const ours = GENERATED_DIRS.filter((generated) => dirname(generated) === dir).map((generated) =>
+      basename(generated),
+    );
+    for (const entry of await readdir(join(packageDir, dir)).catch(() => [] as string[])) {
+      const copy = /^(.+)\.(staging|old)-[0-9a-f]+$/.exec(entry);
+      const temporary = /^\..+\.[0-9a-f]{12}\.tmp$/.test(entry);
+      if (temporary || (copy && ours.includes(copy[1] as string))) found.push(dir === "" ? entry : `${dir}/${entry}`);
+    }
+  }
+  return found;
+}
+
 /** Files on disk that differ from, are missing from, or are not part of the expected output. */
 export async function staleFiles(packageDir: string, files: GeneratedFiles): Promise<string[]> {
-  const stale: string[] = [];
+  const stale: string[] = await leftovers(packageDir);
   for (const [relativePath, content] of files) {
     if ((await readIfExists(join(packageDir, relativePath))) !== content) stale.push(relativePath);
   }
@@ -82,6 +101,8 @@ async function swapDirectory(packageDir: string, dir: string, files: GeneratedFi
  * replaced one by one, atomically. Only what changed is touched. Returns the changed paths.
  */
 export async function writePackage(packageDir: string, files: GeneratedFiles): Promise<string[]> {
+  for (const leftover of await leftovers(packageDir))
+    await rm(join(packageDir, leftover), { recursive: true, force: true });
   const changed = await staleFiles(packageDir, files);
   for (const dir of GENERATED_DIRS) {
     if (changed.some((path) => generatedDirOf(path) === dir)) await swapDirectory(packageDir, dir, files);

@@ -11,6 +11,7 @@ import { loadProviderConfig } from "./provider-config.js";
 import { displayPath, repoLayout } from "./repo-paths.js";
 import { digestLine } from "./sha256.js";
 import { SpecError } from "./spec-error.js";
+import { checkInternalRefs } from "./spec-refs.js";
 import { summarizeSpecChange } from "./spec-summary.js";
 import { sameMeaning, toSpecYaml } from "./spec-yaml.js";
 import type { UpstreamConfig } from "./upstream-config.js";
@@ -38,6 +39,8 @@ async function syncOne(spec: VendoredSpec, upstream: UpstreamConfig, url: string
   const text = await fetchUpstream(url);
   const fetched = parseSpecText(text, url);
   const document = upstream.keep ? keepOperations(fetched, upstream.keep, url) : fetched;
+  // Only self-contained documents are vendored; positions point into what was downloaded.
+  checkInternalRefs(document, text, url);
   const yaml = toSpecYaml(document);
   try {
     await validateSpecText(yaml, spec.path, url);

@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomically } from "./atomic-write.js";
+import { bundleExternalRefs } from "./bundle-refs.js";
 import { extractOpenApiBlock } from "./extract-openapi-block.js";
 import { parseSpecText, validateSpecText } from "./load-spec.js";
 import { displayPath, repoLayout } from "./repo-paths.js";
 import { digestLine } from "./sha256.js";
 import { SpecError } from "./spec-error.js";
-
-const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;
+import { checkInternalRefs, collectRefs } from "./spec-refs.js";
+import { providerNameProblem } from "./vendored-specs.js";
 
 /**
  * `specs:vendor <source> <provider>`: copies an OpenAPI document into specs/<provider>.yaml and
@@ -16,14 +17,19 @@ const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;
  * block is the spec. Validated before anything is written; both files are written atomically.
  */
 export async function runVendor(argv: string[], root?: string): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { "allow-remote-refs": { type: "boolean", default: false } },
+  });
   const [source, provider] = positionals;
   if (!source || !provider || positionals.length > 2) {
-    console.error("usage: pnpm specs:vendor <spec-or-doc-page> <provider>");
+    console.error("usage: pnpm specs:vendor <spec-or-doc-page> <provider> [--allow-remote-refs]");
     return 2;
   }
-  if (!PROVIDER_NAME.test(provider)) {
-    console.error(`specs:vendor: provider name ${JSON.stringify(provider)} must match ${PROVIDER_NAME}`);
+  const problem = providerNameProblem(provider);
+  if (problem) {
+    console.error(`specs:vendor: ${problem}`);
     return 2;
   }
   let page: string;
@@ -38,10 +44,17 @@ export async function runVendor(argv: string[], root?: string): Promise<number> 
   const { specsDir } = repoLayout(root);
   const fileName = `${provider}.yaml`;
   const target = join(specsDir, fileName);
-  parseSpecText(spec, source);
-  await validateSpecText(spec, target, source);
-  await writeFileAtomically(target, spec);
-  await writeFileAtomically(`${target}.sha256`, digestLine(spec, fileName));
-  console.log(`vendored ${displayPath(target)} (${digestLine(spec, fileName).split(" ")[0]})`);
+  const document = parseSpecText(spec, source);
+  // External refs are bundled in, so the vendored bytes (and their digest) are all generate reads.
+  const external = collectRefs(document).some(({ ref }) => !ref.startsWith("#"));
+  const vendored = external
+    ? await bundleExternalRefs(spec, document, resolve(source), { allowRemoteRefs: values["allow-remote-refs"] })
+    : spec;
+  checkInternalRefs(parseSpecText(vendored, source), vendored, source);
+  await validateSpecText(vendored, target, source);
+  await writeFileAtomically(target, vendored);
+  await writeFileAtomically(`${target}.sha256`, digestLine(vendored, fileName));
+  const bundled = external ? ", external $refs bundled in" : "";
+  console.log(`vendored ${displayPath(target)} (${digestLine(vendored, fileName).split(" ")[0]}${bundled})`);
   return 0;
 }

@@ -14,18 +14,33 @@ export interface VendoredSpec {
   digestPath: string;
 }
 
+/**
+ * What a provider name (a spec's file name, a package folder) may be: it becomes a folder, a script
+ * argument in package.json and a string in generated code, so nothing a shell or a parser could read
+ * as anything else. Checked wherever a name enters: vendoring, sync, generate.
+ */
+export const PROVIDER_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+
+export function providerNameProblem(name: string): string | undefined {
+  return PROVIDER_NAME.test(name)
+    ? undefined
+    : `provider name ${JSON.stringify(name)} must be lower-case letters, digits and "-", starting with a letter (at most 64)`;
+}
+
 /** Every spec in `specs/`, sorted by name so output order never depends on the file system. */
 export async function listVendoredSpecs(specsDir: string): Promise<VendoredSpec[]> {
   const entries = await readdir(specsDir);
   return entries
     .filter((fileName) => SPEC_EXTENSIONS.has(extname(fileName)))
     .sort()
-    .map((fileName) => ({
-      name: basename(fileName, extname(fileName)),
-      fileName,
-      path: join(specsDir, fileName),
-      digestPath: join(specsDir, `${fileName}.sha256`),
-    }));
+    .map((fileName) => {
+      const name = basename(fileName, extname(fileName));
+      const problem = providerNameProblem(name);
+      if (problem) {
+        throw new SpecError(displayPath(join(specsDir, fileName)), `${problem}; rename the file (pnpm specs:vendor)`);
+      }
+      return { name, fileName, path: join(specsDir, fileName), digestPath: join(specsDir, `${fileName}.sha256`) };
+    });
 }
 
 /** Throws unless the spec's bytes still match the digest the vendoring step recorded. */
