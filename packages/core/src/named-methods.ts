@@ -54,7 +54,8 @@ function toRequestInit(operation: OperationDefinition, input: Input): CallInit {
     }
   }
   const encoded = encodeBody(operation, body);
-  const init: CallInit = { params, body: encoded.body, headers: encoded.headers };
+  const init: CallInit = { params, body: encoded.body };
+  if (encoded.headers !== undefined) init.headers = encoded.headers;
   // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
   const cookies = Object.entries(params.cookie ?? {}).map(
     ([name, value]) => `${name}=${encodeURIComponent(String(value))}`,
@@ -108,7 +109,10 @@ export function createNamedMethods(
     const { successParse } = operation;
     init.parseAs = successParse === "blob" ? "blob" : successParse === "event-stream" ? "stream" : "text";
     const { signal, timeout, maxRetries, headers } = options;
-    Object.assign(init, { signal, timeout, maxRetries, headers: { ...(init.headers as object), ...headers } });
+    if (signal !== undefined) init.signal = signal;
+    if (timeout !== undefined) init.timeout = timeout;
+    if (maxRetries !== undefined) init.maxRetries = maxRetries;
+    if (headers !== undefined) init.headers = { ...(init.headers as object), ...headers };
     const method = operation.method.toUpperCase();
     const { data, error, response } = await send(method, path, init, operation);
     const requestId = response.headers.get("x-request-id") ?? undefined;

@@ -86,7 +86,7 @@ class Attempt {
 }
 
 /** Reads a whole body into memory, refusing one larger than `limit` before buffering past it. */
-async function readBody(response: Response, limit: number, url: string): Promise<Blob | null> {
+async function readBody(response: Response, limit: number, url: () => string): Promise<Blob | null> {
   if (response.body === null) return null;
   const declared = response.headers.get("content-length");
   // A declared size is exact (fetch fails a body that runs past it): check it, then read in one go.
@@ -100,7 +100,7 @@ async function readBody(response: Response, limit: number, url: string): Promise
     }
     if (size > limit) await reader.cancel();
   } else if (size > limit) await response.body.cancel();
-  if (size > limit) throw new ResponseTooLargeError(limit, url);
+  if (size > limit) throw new ResponseTooLargeError(limit, url());
   return declared === null ? new Blob(chunks as BlobPart[]) : response.blob();
 }
 
@@ -166,18 +166,20 @@ export function createTransport(settings: TransportSettings): Transport {
   const { rateLimiter, debug, redact } = settings;
 
   return async function send(request, call) {
-    const url = redact(request.url);
-    const label = `${request.method} ${url}`;
     const attempts = call.maxRetries + 1;
     const { signal } = call;
+    // Only messages need the redacted URL: built when one is written.
+    const url = () => redact(request.url);
+    const label = () => `${request.method} ${url()}`;
 
     /** What went wrong, as one of our errors: the caller's abort, a timeout, or a connection failure. */
     const failure = (error: unknown, attempt?: Attempt): SpecSdkError => {
-      if (signal?.aborted) return new ApiUserAbortError(`${label} was aborted by the caller`, { cause: signal.reason });
+      if (signal?.aborted)
+        return new ApiUserAbortError(`${label()} was aborted by the caller`, { cause: signal.reason });
       if (error instanceof SpecSdkError) return error;
-      if (attempt?.timedOut) return new ApiTimeoutError(`${label} timed out`, request.method, url);
+      if (attempt?.timedOut) return new ApiTimeoutError(`${label()} timed out`, request.method, url());
       const reason = redact(String((error as Error)?.message ?? error));
-      return new ApiConnectionError(`${label} failed: ${reason}`, request.method, url, { cause: error });
+      return new ApiConnectionError(`${label()} failed: ${reason}`, request.method, url(), { cause: error });
     };
     const wait = (ms: number) =>
       new Promise<void>((resolve, reject) => {
@@ -199,27 +201,34 @@ export function createTransport(settings: TransportSettings): Transport {
       if (!isLast && current.body !== null) unread = current.clone();
       if (signal?.aborted) throw failure(undefined);
       // Waiting for a rate-limit slot is not part of the attempt's timeout.
-      await rateLimiter?.acquire(signal).catch((error) => Promise.reject(failure(error)));
+      if (rateLimiter) await rateLimiter.acquire(signal).catch((error) => Promise.reject(failure(error)));
       const attempt = new Attempt(signal, call.timeout);
-      const started = Date.now();
+      const started = debug ? Date.now() : 0;
       const log = (outcome: string) =>
-        debug?.(`${label} → ${outcome} (attempt ${number}/${attempts}, ${Date.now() - started} ms)`);
-      let streamed = false;
+        debug?.(`${label()} → ${outcome} (attempt ${number}/${attempts}, ${Date.now() - started} ms)`);
       let answered = false;
+      let streamed = false;
       let delay: number | undefined;
       try {
-        const response = await attempt.guard(call.fetch(current, { signal: attempt.controller.signal }));
-        answered = true;
-        if (response.ok && (call.stream || STREAMING_MEDIA.test(response.headers.get("content-type") ?? ""))) {
-          log(`${response.status}, streaming`);
-          streamed = true;
+        // One guarded exchange: the response, then (unless it streams) its whole body.
+        const { response, body } = await attempt.guard(
+          (async () => {
+            const received = await call.fetch(current, { signal: attempt.controller.signal });
+            answered = true;
+            streamed = received.ok && (call.stream || STREAMING_MEDIA.test(received.headers.get("content-type") ?? ""));
+            return {
+              response: received,
+              body: streamed ? null : await readBody(received, settings.maxResponseBytes, url),
+            };
+          })(),
+        );
+        log(streamed ? `${response.status}, streaming` : String(response.status));
+        if (streamed) {
           // A stream that fails later fails the caller's read with the errors an attempt would throw.
           return guardedStream(response, attempt, settings.idleTimeout, request.url, (error) =>
             failure(error, attempt),
           );
         }
-        const body = await attempt.guard(readBody(response, settings.maxResponseBytes, url));
-        log(String(response.status));
         if (!isRetryableStatus(response.status, call.idempotent) || isLast)
           return withBody(response, body, request.url);
         delay = await requestedDelayMs(response.headers, body);
@@ -235,7 +244,7 @@ export function createTransport(settings: TransportSettings): Transport {
         rateLimiter?.release();
       }
       const ms = retryDelayMs(number, delay);
-      debug?.(`${label} retrying in ${Math.round(ms)} ms`);
+      debug?.(`${label()} retrying in ${Math.round(ms)} ms`);
       await wait(ms);
     }
   };
