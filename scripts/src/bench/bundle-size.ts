@@ -18,6 +18,10 @@ const PEERS: [string, string][] = [
     "@specsdk/core alone (createProviderClient)",
     'import { createProviderClient } from "@specsdk/core"; export const create = createProviderClient;',
   ],
+  [
+    "@specsdk/core with event streams and pagination",
+    'import { createProviderClient, eventStream, paginate } from "@specsdk/core"; export const create = (p: any) => createProviderClient(p, {}, { eventStream, paginate });',
+  ],
 ];
 
 /** §3: what a consumer's bundler ships, next to openapi-fetch alone and axios, with the CI budgets. */
