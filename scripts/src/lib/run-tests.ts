@@ -51,7 +51,9 @@ function run(command: string, args: string[]): Promise<number> {
  * `pnpm test`: every package's tests through turbo (cached when nothing changed), then one line of
  * totals summed from the packages' vitest JSON reports, in the plain `N passed, N failed` form.
  */
-export async function runTests(turboArgs: string[]): Promise<number> {
+export async function runTests(argv: string[]): Promise<number> {
+  // `pnpm test -- --filter x` hands the script a leading `--`; turbo would pass what follows to vitest.
+  const turboArgs = argv[0] === "--" ? argv.slice(1) : argv;
   const packages = await testedPackages(repoRoot);
   // A stale report from an earlier run must not be counted if this run fails before testing.
   await Promise.all(packages.map(({ dir }) => rm(join(dir, RESULTS_FILE), { force: true })));
@@ -60,10 +62,12 @@ export async function runTests(turboArgs: string[]): Promise<number> {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  let reports = 0;
   const missing: string[] = [];
   for (const { name, dir } of packages) {
     try {
       const totals = JSON.parse(await readFile(join(dir, RESULTS_FILE), "utf8")) as VitestTotals;
+      reports++;
       passed += totals.numPassedTests;
       failed += totals.numFailedTests;
       skipped += totals.numPendingTests + totals.numTodoTests;
@@ -75,6 +79,11 @@ export async function runTests(turboArgs: string[]): Promise<number> {
   }
   if (missing.length > 0) console.error(`no test report from: ${missing.join(", ")} (build or test setup failed)`);
   failed += missing.length;
+  // Nothing ran (a filter that matched no package, say) is a failure, not a clean `0 passed, 0 failed`.
+  if (reports === 0 && missing.length === 0) {
+    console.error(`no tests ran: no package's tests were selected by: turbo run test ${turboArgs.join(" ")}`);
+    failed += 1;
+  }
   console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
   return turboExit !== 0 || failed > 0 ? 1 : 0;
 }
