@@ -295,6 +295,37 @@ describe("real-world leniency", () => {
     );
     expect(fixture.metadata).toContain('"getX": {');
   });
+
+  it("accepts what Redocly calls style: a server URL ending in / (Stripe), `nullable` in a 3.1 document", async () => {
+    const spec = stringify({
+      openapi: "3.1.0",
+      info: { title: "style", version: "1" },
+      servers: [{ url: "https://api.stripe.example.com/" }],
+      paths: {
+        "/x": {
+          get: {
+            operationId: "getX",
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: { type: "object", properties: { note: { type: "string", nullable: true } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const fixture = await generate("style", spec, configFor("style", { auth: { envVar: "X_KEY", in: "bearer" } }));
+    expect(fixture.metadata).toContain('"defaultBaseUrl": "https://api.stripe.example.com"');
+    await buildAndTypecheck(
+      fixture.packageDir,
+      'import { createFixtureClient } from "./generated/index.js";\nexport const note: Promise<string | null | undefined> = createFixtureClient({ apiKey: "k" }).getX().then((x) => x.note);\n',
+    );
+  });
 });
 
 const AUTH_SCHEMES = {

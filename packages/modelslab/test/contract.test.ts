@@ -1,5 +1,3 @@
-import { contractFetch, prismUrl, takeViolations } from "@specsdk/testing";
-import { describe, expect, it } from "vitest";
 import {
   ApiError,
   BadRequestError,
@@ -7,6 +5,8 @@ import {
   createModelsLabClient,
   type Middleware,
 } from "@specsdk/modelslab";
+import { contractFetch, prismUrl, takeViolations } from "@specsdk/testing";
+import { describe, expect, it } from "vitest";
 
 const API_KEY = "ml-test-key-0123456789";
 

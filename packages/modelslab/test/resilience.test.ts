@@ -27,7 +27,11 @@ describe("ModelsLab runtime conventions over a real socket", () => {
   });
 
   it("after the retries a 429 surfaces as RateLimitError with its message", async () => {
-    server.script({ kind: "respond", status: 429, body: { status: "error", message: "Rate limit exceeded", retry_after: 0 } });
+    server.script({
+      kind: "respond",
+      status: 429,
+      body: { status: "error", message: "Rate limit exceeded", retry_after: 0 },
+    });
     const error = await client()
       .deleteImage({ request_id: 1 }, { maxRetries: 1 })
       .catch((caught: unknown) => caught);

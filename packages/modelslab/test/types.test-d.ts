@@ -1,5 +1,9 @@
 import {
-  type ApiError, createModelsLabClient, type DeleteImageInput, type DeleteImageResult } from "@specsdk/modelslab";
+  type ApiError,
+  createModelsLabClient,
+  type DeleteImageInput,
+  type DeleteImageResult,
+} from "@specsdk/modelslab";
 import { describe, expectTypeOf, it } from "vitest";
 
 const ml = createModelsLabClient({ apiKey: "k" });

@@ -1,5 +1,9 @@
 import {
-  ApiUserAbortError, createPrimeIntellectClient, provider, UnprocessableEntityError } from "@specsdk/primeintellect";
+  ApiUserAbortError,
+  createPrimeIntellectClient,
+  provider,
+  UnprocessableEntityError,
+} from "@specsdk/primeintellect";
 import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -16,7 +20,9 @@ describe("Prime Intellect runtime conventions over a real socket", () => {
   it("the documented limit (100 requests / 60 s) is on by default: request 101 waits in the queue", async () => {
     expect(provider.rateLimit).toEqual({ requests: 100, perMilliseconds: 60_000 });
     const pi = createPrimeIntellectClient({ apiKey: "pi-key", baseUrl: server.url });
-    const first100 = Array.from({ length: 100 }, (_, i) => pi.deleteUserImage({ image_name: `img-${i}`, image_tag: "v1" }));
+    const first100 = Array.from({ length: 100 }, (_, i) =>
+      pi.deleteUserImage({ image_name: `img-${i}`, image_tag: "v1" }),
+    );
     const controller = new AbortController();
     const request101 = pi
       .deleteUserImage({ image_name: "img-100", image_tag: "v1" }, { signal: controller.signal })
@@ -31,7 +37,9 @@ describe("Prime Intellect runtime conventions over a real socket", () => {
 
   it("rateLimit: false turns it off", async () => {
     const pi = createPrimeIntellectClient({ apiKey: "pi-key", baseUrl: server.url, rateLimit: false });
-    await Promise.all(Array.from({ length: 101 }, (_, i) => pi.deleteUserImage({ image_name: `i${i}`, image_tag: "v1" })));
+    await Promise.all(
+      Array.from({ length: 101 }, (_, i) => pi.deleteUserImage({ image_name: `i${i}`, image_tag: "v1" })),
+    );
     expect(server.requests).toHaveLength(101);
   });
 
@@ -39,7 +47,11 @@ describe("Prime Intellect runtime conventions over a real socket", () => {
     server.script({
       kind: "respond",
       status: 422,
-      body: { detail: [{ loc: ["path", "image_tag"], msg: "String should have at most 128 characters", type: "string_too_long" }] },
+      body: {
+        detail: [
+          { loc: ["path", "image_tag"], msg: "String should have at most 128 characters", type: "string_too_long" },
+        ],
+      },
     });
     const pi = createPrimeIntellectClient({ apiKey: "pi-key", baseUrl: server.url });
     const error = await pi.deleteUserImage({ image_name: "a", image_tag: "b" }).catch((caught: unknown) => caught);

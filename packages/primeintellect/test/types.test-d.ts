@@ -1,4 +1,8 @@
-import { createPrimeIntellectClient, type DeleteUserImageInput, type DeleteUserImageResult } from "@specsdk/primeintellect";
+import {
+  createPrimeIntellectClient,
+  type DeleteUserImageInput,
+  type DeleteUserImageResult,
+} from "@specsdk/primeintellect";
 import { describe, expectTypeOf, it } from "vitest";
 
 const pi = createPrimeIntellectClient({ apiKey: "k" });
