@@ -328,6 +328,42 @@ describe("real-world leniency", () => {
   });
 });
 
+describe("a keyless API", () => {
+  it('with "auth": { "in": "none" } needs no key and no env var, and passes its contract tests', async () => {
+    const spec = stringify({
+      openapi: "3.1.0",
+      info: { title: "open data", version: "1" },
+      servers: [{ url: "https://open.example.com" }],
+      paths: {
+        "/stations": {
+          get: {
+            operationId: "listStations",
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": { schema: { type: "array", items: { type: "string" } }, example: ["a"] },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const { auth: _, ...rest } = configFor("open");
+    const fixture = await generate("open", spec, { ...rest, auth: { in: "none" } });
+    expect(fixture.metadata).toContain('"placement": {\n      "in": "none"\n    }');
+    expect(fixture.metadata).not.toContain("envVar");
+    await buildAndTypecheck(
+      fixture.packageDir,
+      'import { createFixtureClient } from "./generated/index.js";\nexport const stations: Promise<string[]> = createFixtureClient().listStations();\n',
+    );
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/open");
+    expect(results.numFailedTests).toBe(0);
+    expect(results.numPassedTests).toBeGreaterThanOrEqual(1);
+  });
+});
+
 const AUTH_SCHEMES = {
   basic: { type: "http", scheme: "basic" },
   queryKey: { type: "apiKey", in: "query", name: "api_key" },

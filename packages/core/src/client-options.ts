@@ -12,7 +12,7 @@ export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Resp
 
 /** Options accepted by every generated `create<Provider>Client()` factory. */
 export interface ClientOptions {
-  /** API key. Defaults to the provider's environment variable (e.g. `MODELSLAB_API_KEY`). */
+  /** API key. Defaults to the provider's environment variable (e.g. `MODELSLAB_API_KEY`); keyless APIs take none. */
   apiKey?: string | undefined;
   /** Overrides the server URL from the spec (tests point this at a Prism mock). */
   baseUrl?: string | undefined;
@@ -147,12 +147,14 @@ function resolveRateLimit(
 
 /** Validates options once, at client creation, so mistakes surface before any request. */
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}) {
-  const { envVar } = provider.auth;
-  const apiKey = options.apiKey ?? readEnv(envVar) ?? "";
-  if (apiKey.trim() === "") {
+  const { envVar, placement } = provider.auth;
+  const keyless = placement.in === "none";
+  const apiKey = options.apiKey ?? (envVar === undefined ? undefined : readEnv(envVar)) ?? "";
+  if (apiKey.trim() === "" && !keyless) {
     refuse(provider, `missing API key. Pass the \`apiKey\` option or set the ${envVar} environment variable.`);
   }
-  const allowInsecureHttp = options.allowInsecureHttp === true;
+  // Plain http matters only when there is a key to leak.
+  const allowInsecureHttp = options.allowInsecureHttp === true || keyless;
   return {
     apiKey,
     baseUrl: checkBaseUrl(provider, options.baseUrl ?? provider.defaultBaseUrl, allowInsecureHttp),

@@ -12,11 +12,13 @@ export type CredentialPlacement =
   | { readonly in: "basic" }
   | { readonly in: "header" | "query" | "cookie"; readonly name: string }
   /** Inside the JSON request body (ModelsLab's `key`). */
-  | { readonly in: "body"; readonly name: string };
+  | { readonly in: "body"; readonly name: string }
+  /** A keyless API: the client sends no credential and needs no key. */
+  | { readonly in: "none" };
 
 export interface AuthDefinition {
-  /** Environment variable read when `apiKey` is not passed. */
-  readonly envVar: string;
+  /** Environment variable read when `apiKey` is not passed (none for a keyless API). */
+  readonly envVar?: string;
   readonly placement: CredentialPlacement;
 }
 

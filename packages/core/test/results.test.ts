@@ -153,6 +153,24 @@ describe("middleware", () => {
   });
 });
 
+describe("a keyless provider", () => {
+  it("needs no key, sends no credential, and may use plain http", async () => {
+    const provider = {
+      ...fixtureProvider,
+      auth: { placement: { in: "none" } },
+      operations: { deleteItem: fixtureProvider.operations.deleteItem },
+    } satisfies ProviderDefinition;
+    const client = createProviderClient<{}, { deleteItem(input: { id: string }): Promise<unknown> }>(provider, {
+      baseUrl: server.url,
+    });
+    await expect(client.deleteItem({ id: "1" })).resolves.toEqual({ ok: true });
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
+    expect(() =>
+      createProviderClient(provider as ProviderDefinition, { baseUrl: "http://open.example.com" }),
+    ).not.toThrow();
+  });
+});
+
 describe("provider definitions", () => {
   it("an event-stream operation without the eventStream feature is refused at creation, by name", () => {
     expect(() =>

@@ -125,8 +125,12 @@ export type ${clientType} = RawClient<${paths}> & ${namedMethods};
 ${docComment([
   `Creates a ${config.displayName} client.`,
   "",
-  `The API key comes from \`options.apiKey\` or the \`${config.auth.envVar}\` environment variable;`,
-  "a missing key throws here, not on the first request.",
+  ...(model.placement.in === "none"
+    ? ["The API takes no key."]
+    : [
+        `The API key comes from \`options.apiKey\` or the \`${config.auth.envVar}\` environment variable;`,
+        "a missing key throws here, not on the first request.",
+      ]),
   `Default server: ${model.defaultBaseUrl}`,
 ])}
 export function ${identifier(config.clientFactory)}(options?: ClientOptions): ${clientType} {

@@ -9,7 +9,7 @@ export function emitProviderMetadata(model: ProviderModel): Code {
     name: model.name,
     displayName: config.displayName,
     defaultBaseUrl: model.defaultBaseUrl,
-    auth: { envVar: config.auth.envVar, placement: model.placement },
+    auth: { ...(config.auth.envVar ? { envVar: config.auth.envVar } : {}), placement: model.placement },
     ...(config.errorEnvelope ? { errorEnvelope: config.errorEnvelope } : {}),
     ...(config.rateLimit
       ? { rateLimit: { requests: config.rateLimit.requests, perMilliseconds: config.rateLimit.perSeconds * 1000 } }

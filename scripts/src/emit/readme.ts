@@ -70,8 +70,12 @@ Its only runtime dependencies are \`@specsdk/core\`, \`openapi-fetch\` and \`ope
 \`\`\`ts
 import { ${config.clientFactory} } from "${config.packageName}";
 
-// apiKey defaults to process.env.${config.auth.envVar} (in browsers, pass it explicitly)
-const ${client} = ${config.clientFactory}({ apiKey: process.env.${config.auth.envVar} });
+${
+  config.auth.envVar
+    ? `// apiKey defaults to process.env.${config.auth.envVar} (in browsers, pass it explicitly)
+const ${client} = ${config.clientFactory}({ apiKey: process.env.${config.auth.envVar} });`
+    : `const ${client} = ${config.clientFactory}(); // the API takes no key`
+}
 ${firstCall ? `const result = ${firstCall};\n` : ""}${first ? `${rawCall(model, first, client)}\n` : ""}\`\`\`
 
 Default server: \`${model.defaultBaseUrl}\`. Pass \`baseUrl\` to use another (a proxy, a mock server).
@@ -137,7 +141,7 @@ try {
 
 | option | default | meaning |
 | --- | --- | --- |
-| \`apiKey\` | \`process.env.${config.auth.envVar}\` | API key; a missing key throws at client creation |
+${config.auth.envVar ? `| \`apiKey\` | \`process.env.${config.auth.envVar}\` | API key; a missing key throws at client creation |` : "| `apiKey` | none | the API takes no key |"}
 | \`baseUrl\` | \`${model.defaultBaseUrl}\` | server URL |
 | \`fetch\` | \`globalThis.fetch\` | custom fetch (testing, proxies) |
 | \`headers\` | none | headers sent with every request |

@@ -16,9 +16,10 @@ export interface ProviderConfig {
   clientFactory: string;
   description: string;
   auth: {
-    envVar: string;
-    /** Where the key travels when the spec does not say (ModelsLab: `{ in: "body", name: "key" }`). */
-    in?: "body" | "header" | "query" | "cookie" | "bearer" | "basic";
+    /** Required unless `in` is `none`. */
+    envVar?: string;
+    /** Where the key travels when the spec does not say (ModelsLab: `{ in: "body", name: "key" }`); `none`: a keyless API. */
+    in?: "body" | "header" | "query" | "cookie" | "bearer" | "basic" | "none";
     name?: string;
   };
   /** A body field that marks an error even on HTTP 200. */
@@ -107,8 +108,8 @@ const FIELDS: Record<string, { check: Check; required: boolean }> = {
   displayName: { check: nonEmptyString, required: true },
   clientFactory: { check: identifier, required: true },
   description: { check: nonEmptyString, required: true },
-  "auth.envVar": { check: envVarName, required: true },
-  "auth.in": { check: oneOf("body", "header", "query", "cookie", "bearer", "basic"), required: false },
+  "auth.envVar": { check: envVarName, required: false },
+  "auth.in": { check: oneOf("body", "header", "query", "cookie", "bearer", "basic", "none"), required: false },
   "auth.name": { check: nonEmptyString, required: false },
   "errorEnvelope.field": { check: nonEmptyString, required: false },
   "errorEnvelope.value": { check: nonEmptyString, required: false },
@@ -147,7 +148,13 @@ export function validateProviderConfig(raw: unknown, displayPath: string): Provi
     if (problem) throw new SpecError(displayPath, `"${field}" ${problem}`);
   }
   const config = raw as ProviderConfig;
-  const placement = config.auth.in;
+  const placement = config.auth?.in;
+  if (placement !== "none" && config.auth?.envVar === undefined) {
+    throw new SpecError(
+      displayPath,
+      `missing required field "auth.envVar" (or say "auth": { "in": "none" } for a keyless API)`,
+    );
+  }
   if (
     (placement === "body" || placement === "header" || placement === "query" || placement === "cookie") &&
     !config.auth.name

@@ -63,6 +63,7 @@ export interface SuccessResponse {
 export type CredentialPlacement =
   | { in: "bearer" }
   | { in: "basic" }
+  | { in: "none" }
   | { in: "header" | "query" | "cookie" | "body"; name: string };
 
 export interface ProviderModel {
@@ -161,7 +162,7 @@ function objectBodySchema(document: OpenApiDocument, body: RequestBodyObject | u
 
 function placementFor(document: OpenApiDocument, config: ProviderConfig, specFile: string): CredentialPlacement {
   const { auth } = config;
-  if (auth.in === "bearer" || auth.in === "basic") return { in: auth.in };
+  if (auth.in === "bearer" || auth.in === "basic" || auth.in === "none") return { in: auth.in };
   if (auth.in) return { in: auth.in, name: auth.name as string };
   // Not configured: take the first security scheme the spec uses.
   const requirements = [
@@ -175,7 +176,7 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
   if (!scheme || !schemeName) {
     throw new SpecError(
       specFile,
-      'the spec declares no security scheme; say where the key goes with "auth.in" in the provider config',
+      'the spec declares no security scheme; say where the key goes with "auth.in" in the provider config ("none" for a keyless API)',
     );
   }
   const resolved = resolveLocal<SecuritySchemeObject>(document, scheme);

@@ -101,7 +101,8 @@ export async function runLiveTests(argv: string[], env: NodeJS.ProcessEnv = proc
   const selected = await Promise.all(
     (positionals.length > 0 ? specs.filter((spec) => positionals.includes(spec.name)) : specs).map(async (spec) => {
       const config = await loadProviderConfig(join(packagesDir, spec.name, "provider.config.json"));
-      return { spec, envVar: config.auth.envVar, key: env[config.auth.envVar] || undefined };
+      const envVar = config.auth.envVar ?? "";
+      return { spec, envVar, key: envVar === "" ? undefined : env[envVar] || undefined };
     }),
   );
   // Every provider's key is redacted from every provider's output.
