@@ -61,6 +61,13 @@ function spec(overrides: { servers?: object[]; paths?: object; components?: obje
   };
 }
 
+/** A one-operation spec whose 200 response body is `{ $ref: ref }`. */
+function respondingWith(ref: string, components?: object) {
+  const schema = { $ref: ref };
+  const responses = { "200": { description: "ok", content: { "application/json": { schema } } } };
+  return spec({ paths: { "/items": { get: { operationId: "listItems", responses } } }, components });
+}
+
 /** Generates, builds to JS, imports the built package in a fresh Node process; returns what it printed. */
 async function generateBuildAndImport(name: string, document: object) {
   const fixture = await generateFixturePackage(name, stringify(document), config(name));
@@ -181,21 +188,7 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
   }
 
   it("an http $ref is refused before anything is fetched", async () => {
-    const document = spec({
-      paths: {
-        "/items": {
-          get: {
-            operationId: "listItems",
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: `${serverUrl}/schema.json` } } },
-              },
-            },
-          },
-        },
-      },
-    });
+    const document = respondingWith(`${serverUrl}/schema.json`);
     const message = await refusal("remote", stringify(document));
     expect(message).toMatch(
       /specs\/remote\.yaml:\d+:\d+: \$ref "http:\/\/127\.0\.0\.1:\d+\/schema\.json" points outside this document/,
@@ -207,16 +200,7 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
     ["an absolute file outside the repo", "/etc/hostname"],
     ["a relative file", "./other.yaml#/Thing"],
   ])("a $ref to %s is refused, naming it", async (_, ref) => {
-    const document = spec({
-      paths: {
-        "/items": {
-          get: {
-            operationId: "listItems",
-            responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: ref } } } } },
-          },
-        },
-      },
-    });
+    const document = respondingWith(ref);
     expect(await refusal("fileref", stringify(document))).toMatch(
       new RegExp(
         `specs/fileref\\.yaml:\\d+:\\d+: \\$ref "${ref.replace(/[./#]/g, "\\$&")}" points outside this document`,
@@ -225,21 +209,8 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
   });
 
   it("a $ref cycle that never reaches a schema", async () => {
-    const document = spec({
-      paths: {
-        "/items": {
-          get: {
-            operationId: "listItems",
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/A" } } },
-              },
-            },
-          },
-        },
-      },
-      components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } },
+    const document = respondingWith("#/components/schemas/A", {
+      schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } },
     });
     expect(await refusal("cycle", stringify(document))).toMatch(
       /specs\/cycle\.yaml:\d+:\d+: \$ref "#\/components\/schemas\/A" is circular: #\/components\/schemas\/A → #\/components\/schemas\/B → #\/components\/schemas\/A/,
@@ -247,21 +218,7 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
   });
 
   it("a dangling $ref", async () => {
-    const document = spec({
-      paths: {
-        "/items": {
-          get: {
-            operationId: "listItems",
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Missing" } } },
-              },
-            },
-          },
-        },
-      },
-    });
+    const document = respondingWith("#/components/schemas/Missing");
     expect(await refusal("dangling", stringify(document))).toMatch(
       /specs\/dangling\.yaml:\d+:\d+: \$ref "#\/components\/schemas\/Missing" names nothing/,
     );
@@ -328,19 +285,7 @@ describe("vendoring external $refs", () => {
     return { outcome, vendored, fixture };
   }
 
-  const withRef = (ref: string) =>
-    stringify(
-      spec({
-        paths: {
-          "/items": {
-            get: {
-              operationId: "listItems",
-              responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: ref } } } } },
-            },
-          },
-        },
-      }),
-    );
+  const withRef = (ref: string) => stringify(respondingWith(ref));
 
   it("a file beside the spec is bundled in, so the digest covers it and generate reads nothing else", async () => {
     const { outcome, vendored, fixture } = await vendorInto({

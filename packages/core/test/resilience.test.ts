@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
-import { type FaultServer, startFaultServer } from "@specsdk/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFaultServer } from "@specsdk/testing";
+import { describe, expect, it, vi } from "vitest";
 import type { ClientOptions } from "../src/client-options.js";
 import {
   ApiConnectionError,
@@ -13,27 +13,10 @@ import {
   RateLimitError,
   ResponseTooLargeError,
 } from "../src/errors.js";
+import { faultServerForFile } from "./fault-server-suite.js";
 import { FIXTURE_KEY, fixtureClient } from "./fixture-provider.js";
 
-let server: FaultServer;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeAll(async () => {
-  server = await startFaultServer();
-  process.on("unhandledRejection", onUnhandled);
-});
-afterAll(async () => {
-  process.off("unhandledRejection", onUnhandled);
-  await server.close();
-});
-beforeEach(() => {
-  server.reset({ kind: "respond", status: 200, body: { ok: true } });
-});
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(unhandled, "no unhandled rejections").toEqual([]);
-});
+const server = await faultServerForFile();
 
 /** Runs `call`, returning what it threw and how long it took. */
 async function outcome(call: () => Promise<unknown>) {

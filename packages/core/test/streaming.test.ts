@@ -3,8 +3,7 @@
  * only reaching the headers (then `idleTimeout` covers silence), and ending early releases the
  * connection.
  */
-import { type FaultServer, startFaultServer } from "@specsdk/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ApiConnectionError,
   ApiTimeoutError,
@@ -13,25 +12,10 @@ import {
   ResponseTooLargeError,
 } from "../src/errors.js";
 import type { ServerSentEvent } from "../src/event-stream.js";
+import { faultServerForFile } from "./fault-server-suite.js";
 import { fixtureClient } from "./fixture-provider.js";
 
-let server: FaultServer;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeAll(async () => {
-  server = await startFaultServer();
-  process.on("unhandledRejection", onUnhandled);
-});
-afterAll(async () => {
-  process.off("unhandledRejection", onUnhandled);
-  await server.close();
-});
-beforeEach(() => server.reset());
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(unhandled, "no unhandled rejections").toEqual([]);
-});
+const server = await faultServerForFile();
 
 const event = (n: number) => `event: tick\nid: ${n}\ndata: {"n":${n}}\n\n`;
 
