@@ -115,9 +115,12 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
         query: { ...query, [placement.name]: query?.[placement.name] ?? apiKey },
       };
     }
-    // An operation with its own server (ModelsLab's), unless the caller chose one for the client or the call.
+    // An operation with its own server (ModelsLab's), unless the caller chose one for the client or the
+    // call. It comes from the spec, so it passes the same checks as the client's (no plain http to a remote host).
     if (operation && options?.baseUrl === undefined && prepared.baseUrl === undefined) {
-      if (operation.serverUrl !== provider.defaultBaseUrl) prepared.baseUrl = operation.serverUrl;
+      if (operation.serverUrl !== provider.defaultBaseUrl) {
+        prepared.baseUrl = checkBaseUrl(provider, operation.serverUrl, resolved.allowInsecureHttp);
+      }
     }
     return (originals[method] as (path: string, init: CallInit) => ReturnType<Send>)(path, prepared);
   };

@@ -6,9 +6,10 @@ import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createProviderClient } from "../src/create-client.js";
 import { createRedactor } from "../src/credentials.js";
 import { type ApiError, BadRequestError, ClientConfigurationError } from "../src/errors.js";
-import { FIXTURE_KEY, fixtureClient, keyedClient } from "./fixture-provider.js";
+import { FIXTURE_KEY, fixtureClient, fixtureProvider, keyedClient } from "./fixture-provider.js";
 
 let server: FaultServer;
 let other: FaultServer;
@@ -156,6 +157,23 @@ describe("values that would be quoted by undici are refused by name", () => {
     );
     expect(call.message).not.toContain("hunter2");
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("servers from the spec", () => {
+  it("an operation's own plain-http server is refused like the client's, before anything is sent", async () => {
+    const provider = {
+      ...fixtureProvider,
+      operations: {
+        deleteItem: { ...fixtureProvider.operations.deleteItem, serverUrl: "http://elsewhere.example.com" },
+      },
+    };
+    const client = createProviderClient<{}, { deleteItem(input: { id: string }): Promise<unknown> }>(provider, {
+      apiKey: FIXTURE_KEY,
+    });
+    const error = await failure(() => client.deleteItem({ id: "1" }));
+    expect(error).toBeInstanceOf(ClientConfigurationError);
+    expect(error.message).toMatch(/refusing to send the API key over plain http to elsewhere\.example\.com/);
   });
 });
 
