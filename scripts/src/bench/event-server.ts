@@ -5,7 +5,7 @@
  * port; exits when stdin closes or after 10 minutes at most.
  */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveForParent } from "./serve-for-parent.js";
 
 const [count = "10", gapMs = "50"] = process.argv.slice(2);
 
@@ -23,11 +23,4 @@ const server = createServer((request, response) => {
   };
   setTimeout(tick, Number(gapMs));
 });
-server.listen(0, "127.0.0.1", () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
-const stop = () => {
-  server.closeAllConnections();
-  server.close();
-  process.exit(0);
-};
-process.stdin.on("end", stop).resume();
-setTimeout(stop, 600_000).unref();
+serveForParent(server);

@@ -4,7 +4,7 @@
  * never outlives the benchmark) or after 10 minutes at most.
  */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveForParent } from "./serve-for-parent.js";
 import { STUB_BODY } from "./stub-fetch.js";
 
 const body = JSON.stringify(STUB_BODY);
@@ -15,13 +15,4 @@ const server = createServer((request, response) => {
     response.end(body);
   });
 });
-server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
-});
-const stop = () => {
-  server.closeAllConnections();
-  server.close();
-  process.exit(0);
-};
-process.stdin.on("end", stop).resume();
-setTimeout(stop, 600_000).unref();
+serveForParent(server);

@@ -4,7 +4,7 @@
  * Prints its port; when stdin closes, prints `{ "ok": n, "rejected": n }` and exits.
  */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveForParent } from "./serve-for-parent.js";
 
 const [requests = "50", windowMs = "1000"] = process.argv.slice(2);
 /** Arrival times of the requests answered 200 within the window, oldest first. */
@@ -28,13 +28,4 @@ const server = createServer((request, response) => {
     response.end('{"success":true,"message":"image deleted"}');
   });
 });
-server.listen(0, "127.0.0.1", () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
-process.stdin
-  .on("end", () => {
-    process.stdout.write(`${JSON.stringify({ ok, rejected })}\n`);
-    server.closeAllConnections();
-    server.close();
-    process.exit(0);
-  })
-  .resume();
-setTimeout(() => process.exit(1), 600_000).unref();
+serveForParent(server, () => JSON.stringify({ ok, rejected }));
