@@ -2,25 +2,13 @@
  * Auto-pagination against a server that pages for real (the fault server's `pages` fault reads the
  * cursor, page or offset the client sends): every item, in order, each page fetched only when needed.
  */
-import { type FaultServer, startFaultServer } from "@specsdk/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SpecSdkError } from "../src/errors.js";
+import { faultServerForFile } from "./fault-server-suite.js";
 import { FIXTURE_KEY, fixtureClient } from "./fixture-provider.js";
 
-let server: FaultServer;
-let other: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  other = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-  await other.close();
-});
-beforeEach(() => {
-  server.reset();
-  other.reset();
-});
+const server = await faultServerForFile();
+const other = await faultServerForFile();
 
 const ids = (count: number) => Array.from({ length: count }, (_, index) => `item_${index + 1}`);
 const queries = () => server.requests.map((request) => new URL(request.url, server.url).search);

@@ -2,9 +2,8 @@
  * What calls give back: named methods' bodies and `.withResponse()`, raw calls' `{ data, error,
  * response }` (with a truthy `error` for every failure), error classes, and middleware on every call.
  */
-import { type FaultServer, startFaultServer } from "@specsdk/testing";
 import type { Middleware } from "openapi-fetch";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProviderClient } from "../src/create-client.js";
 import {
   ApiEnvelopeError,
@@ -15,14 +14,10 @@ import {
   NotFoundError,
 } from "../src/errors.js";
 import type { ProviderDefinition } from "../src/provider-definition.js";
+import { faultServerForFile } from "./fault-server-suite.js";
 import { FIXTURE_KEY, fixtureClient, fixtureProvider } from "./fixture-provider.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset({ kind: "respond", status: 200, body: { ok: true } }));
+const server = await faultServerForFile();
 
 describe("named methods", () => {
   it("resolve to the body; withResponse() adds the response and request id, from the same one request", async () => {

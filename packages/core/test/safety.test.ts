@@ -4,27 +4,15 @@
  */
 import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
-import { type FaultServer, startFaultServer } from "@specsdk/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProviderClient } from "../src/create-client.js";
 import { createRedactor } from "../src/credentials.js";
 import { type ApiError, BadRequestError, ClientConfigurationError } from "../src/errors.js";
+import { faultServerForFile } from "./fault-server-suite.js";
 import { FIXTURE_KEY, fixtureClient, fixtureProvider, keyedClient } from "./fixture-provider.js";
 
-let server: FaultServer;
-let other: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  other = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-  await other.close();
-});
-beforeEach(() => {
-  server.reset({ kind: "respond", status: 200, body: { ok: true } });
-  other.reset({ kind: "respond", status: 200, body: { ok: true } });
-});
+const server = await faultServerForFile();
+const other = await faultServerForFile();
 
 async function failure(call: () => Promise<unknown>): Promise<Error> {
   try {
