@@ -82,6 +82,26 @@ export function isReference(value: unknown): value is ReferenceObject {
   return typeof value === "object" && value !== null && typeof (value as ReferenceObject).$ref === "string";
 }
 
+/**
+ * The node a local `#/…` ref names, or undefined. A ref is a URI fragment, so its segments may be
+ * percent-encoded (`#/paths/~1users~1%7Bid%7D`) besides JSON Pointer's `~1` and `~0`.
+ */
+export function resolvePointer(document: unknown, ref: string): unknown {
+  if (ref === "#" || ref === "#/") return document;
+  let node = document;
+  for (const raw of ref.slice(2).split("/")) {
+    let key: string;
+    try {
+      key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    } catch {
+      return undefined; // a malformed %-escape names nothing
+    }
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 /** Follows local `$ref`s (`#/components/...`), including chains. */
 export function resolveLocal<T>(document: OpenApiDocument, value: T | ReferenceObject): T {
   let current: unknown = value;
@@ -92,11 +112,7 @@ export function resolveLocal<T>(document: OpenApiDocument, value: T | ReferenceO
       throw new Error(`external $ref ${JSON.stringify(ref)} is not supported; bundle the spec first`);
     if (seen.has(ref)) throw new Error(`circular $ref ${JSON.stringify(ref)}`);
     seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    current = resolvePointer(document, ref);
     if (current === undefined) throw new Error(`$ref ${JSON.stringify(ref)} points to nothing`);
   }
   return current as T;

@@ -1,3 +1,4 @@
+import { resolvePointer } from "./openapi-types.js";
 import { SpecError } from "./spec-error.js";
 
 /** A `$ref` in a parsed document, with where its object sits (a JSON pointer). */
@@ -39,18 +40,6 @@ export function refPosition(text: string, ref: string): { line: number; column: 
   if (!match) return undefined;
   const before = text.slice(0, match.index);
   return { line: before.split("\n").length, column: match.index - before.lastIndexOf("\n") };
-}
-
-/** The node a local `#/…` pointer names, or undefined. */
-function resolvePointer(document: unknown, ref: string): unknown {
-  let node = document;
-  for (const raw of ref.slice(2).split("/")) {
-    if (raw === "" && ref === "#/") break;
-    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (typeof node !== "object" || node === null || !(key in node)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 /**
