@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import ts from "typescript";
+import { PROVIDER_CONFIG_SCHEMA } from "../src/lib/provider-config.js";
 import { repoRoot } from "../src/lib/repo-paths.js";
 import { runGenerate } from "../src/lib/run-generate.js";
 import { digestLine } from "../src/lib/sha256.js";
@@ -19,7 +20,9 @@ export async function generateFixturePackage(name: string, specText: string, con
   await writeFile(join(root, "specs", `${name}.yaml.sha256`), digestLine(specText, `${name}.yaml`));
   const packageDir = join(root, "packages", name);
   await mkdir(packageDir, { recursive: true });
-  await writeFile(join(packageDir, "provider.config.json"), JSON.stringify(config, null, 2));
+  // `$schema` first, as in the committed configs, pointing at the schema from where the fixture is.
+  const withSchema = { $schema: relative(packageDir, PROVIDER_CONFIG_SCHEMA), ...config };
+  await writeFile(join(packageDir, "provider.config.json"), JSON.stringify(withSchema, null, 2));
   const dispose = () => rm(root, { recursive: true, force: true });
   const exitCode = await runGenerate([], root).catch(async (error: unknown) => {
     await dispose();

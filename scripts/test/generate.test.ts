@@ -105,12 +105,18 @@ describe("pnpm generate", () => {
       await expectFailure(/specs\/modelslab\.yaml: content does not match its recorded SHA-256/);
     });
 
-    it("an invalid provider config names the field", async () => {
+    it("an invalid provider config names the place, the field and what to write", async () => {
       const path = join(repo.root, "packages/primeintellect/provider.config.json");
       const config = JSON.parse(await readFile(path, "utf8"));
       config.auth.envVar = "prime key";
-      await writeFile(path, JSON.stringify(config));
-      await expectFailure(/provider\.config\.json: "auth\.envVar" must be an upper-case environment variable name/);
+      const text = JSON.stringify(config);
+      await writeFile(path, text);
+      const column = text.indexOf('"prime key"') + 1;
+      await expectFailure(
+        new RegExp(
+          `provider\\.config\\.json:1:${column}: "auth\\.envVar" must be an upper-case environment variable name, e\\.g\\. "MODELSLAB_API_KEY"`,
+        ),
+      );
     });
   });
 

@@ -255,9 +255,9 @@ export async function use() {
     expect(await refusal({ listCharge: { style: "link" } })).toMatch(
       /pages\.yaml: provider config paginates operation "listCharge", which the spec does not have/,
     );
-    expect(await refusal({ listCharges: { style: "cursor", items: "data" } })).toMatch(
-      /provider\.config\.json: "pagination\.listCharges": "cursorParam" is required for style "cursor"/,
-    );
+    const malformed = await refusal({ listCharges: { style: "cursor", items: "data" } });
+    expect(malformed).toMatch(/provider\.config\.json:\d+:\d+: "pagination\.listCharges\.cursorParam" is required/);
+    expect(malformed).toMatch(/provider\.config\.json:\d+:\d+: "pagination\.listCharges\.nextCursor" is required/);
   });
 });
 
