@@ -86,8 +86,8 @@ describe("changeset version after specs:changeset", () => {
     await vendorChanged("modelslab", (spec) => {
       spec.components.schemas.DeleteImageRequest.properties.force = { type: "boolean" };
     });
-    expect(await runGenerate(["modelslab"], repo.root)).toBe(0);
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runGenerate({ providers: ["modelslab"] }, repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     // A hand-written core changeset, as a runtime change would have.
     await writeFile(join(repo.root, ".changeset/core-feature.md"), '---\n"@specsdk/core": minor\n---\n\nA feature.\n');
 
@@ -115,7 +115,7 @@ describe("changeset version after specs:changeset", () => {
 
     // Changesets are consumed, and regenerating keeps the versions changesets wrote.
     expect((await readdir(join(repo.root, ".changeset"))).sort()).toEqual(["config.json"]);
-    expect(await runGenerate(["--check"], repo.root)).toBe(0);
+    expect(await runGenerate({ check: true }, repo.root)).toBe(0);
   });
 
   it("a core patch inside the dependents' range releases only packages that changed, listing the update", async () => {
@@ -127,8 +127,8 @@ describe("changeset version after specs:changeset", () => {
     await vendorChanged("primeintellect", (spec) => {
       spec.paths["/api/v1/images/{image_name}/{image_tag}"].delete.description = "Deletes an image.";
     });
-    expect(await runGenerate(["primeintellect"], repo.root)).toBe(0);
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runGenerate({ providers: ["primeintellect"] }, repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     await writeFile(join(repo.root, ".changeset/core-fix.md"), '---\n"@specsdk/core": patch\n---\n\nA fix.\n');
 
     await changesetVersion();
@@ -142,6 +142,6 @@ describe("changeset version after specs:changeset", () => {
     // modelslab's `workspace:^` range (published as ^<core version>) already admits the patch.
     expect((await manifest("modelslab")).version).toBe(before.modelslab);
     expect(await changelog("modelslab")).toBeUndefined();
-    expect(await runGenerate(["--check"], repo.root)).toBe(0);
+    expect(await runGenerate({ check: true }, repo.root)).toBe(0);
   });
 });

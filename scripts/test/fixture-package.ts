@@ -24,7 +24,7 @@ export async function generateFixturePackage(name: string, specText: string, con
   const withSchema = { $schema: relative(packageDir, PROVIDER_CONFIG_SCHEMA), ...config };
   await writeFile(join(packageDir, "provider.config.json"), JSON.stringify(withSchema, null, 2));
   const dispose = () => rm(root, { recursive: true, force: true });
-  const exitCode = await runGenerate([], root).catch(async (error: unknown) => {
+  const exitCode = await runGenerate({}, root).catch(async (error: unknown) => {
     await dispose();
     throw error;
   });

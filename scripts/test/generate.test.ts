@@ -37,18 +37,18 @@ async function vendor(provider: string, text: string) {
 describe("pnpm generate", () => {
   it("reproduces the committed output byte for byte, and a second run changes nothing", async () => {
     const committed = await snapshot(join(repo.root, "packages"));
-    expect(await runGenerate([], repo.root)).toBe(0);
+    expect(await runGenerate({}, repo.root)).toBe(0);
     expect(await snapshot(join(repo.root, "packages"))).toEqual(committed);
-    expect(await runGenerate([], repo.root)).toBe(0);
+    expect(await runGenerate({}, repo.root)).toBe(0);
     expect(await snapshot(join(repo.root, "packages"))).toEqual(committed);
-    expect(await runGenerate(["--check"], repo.root)).toBe(0);
+    expect(await runGenerate({ check: true }, repo.root)).toBe(0);
   });
 
   it("--check exits 1 and names each stale file without writing", async () => {
     const client = join(repo.root, "packages/primeintellect/src/generated/client.ts");
     await writeFile(client, "// edited by hand\n");
     await writeFile(join(repo.root, "packages/modelslab/src/generated/extra.ts"), "export {};\n");
-    expect(await runGenerate(["--check"], repo.root)).toBe(1);
+    expect(await runGenerate({ check: true }, repo.root)).toBe(1);
     const printed = vi.mocked(console.error).mock.calls.flat().join("\n");
     expect(printed).toContain("packages/primeintellect/src/generated/client.ts");
     expect(printed).toContain("packages/modelslab/src/generated/extra.ts");
@@ -59,7 +59,7 @@ describe("pnpm generate", () => {
     const before = await snapshot(join(repo.root, "packages/modelslab"));
     const spec = await readFile(join(repo.root, "specs/primeintellect.yaml"), "utf8");
     await vendor("primeintellect", spec.replace("summary: Delete User Image", "summary: Remove User Image"));
-    expect(await runGenerate([], repo.root)).toBe(0);
+    expect(await runGenerate({}, repo.root)).toBe(0);
     expect(await snapshot(join(repo.root, "packages/modelslab"))).toEqual(before);
     const client = await readFile(join(repo.root, "packages/primeintellect/src/generated/client.ts"), "utf8");
     expect(client).toContain("Remove User Image");
@@ -68,14 +68,14 @@ describe("pnpm generate", () => {
   it("keeps the version changesets wrote into package.json", async () => {
     const path = join(repo.root, "packages/modelslab/package.json");
     await writeFile(path, (await readFile(path, "utf8")).replace('"version": "0.1.0"', '"version": "1.4.2"'));
-    expect(await runGenerate([], repo.root)).toBe(0);
+    expect(await runGenerate({}, repo.root)).toBe(0);
     expect(JSON.parse(await readFile(path, "utf8")).version).toBe("1.4.2");
   });
 
   describe("bad input fails clearly and leaves every generated file untouched", () => {
     async function expectFailure(pattern: RegExp) {
       const before = await snapshot(join(repo.root, "packages"));
-      const failure = await runGenerate([], repo.root).catch((error: unknown) => error);
+      const failure = await runGenerate({}, repo.root).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SpecError);
       expect((failure as SpecError).message).toMatch(pattern);
       expect(await snapshot(join(repo.root, "packages"))).toEqual(before);
@@ -121,6 +121,6 @@ describe("pnpm generate", () => {
   });
 
   it("rejects an unknown provider name with exit code 2", async () => {
-    expect(await runGenerate(["nope"], repo.root)).toBe(2);
+    expect(await runGenerate({ providers: ["nope"] }, repo.root)).toBe(2);
   });
 });

@@ -516,7 +516,7 @@ export async function use() {
 `,
     );
     const before = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
-    expect(await runGenerate([], fixture.root)).toBe(0);
+    expect(await runGenerate({}, fixture.root)).toBe(0);
     expect(await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8")).toBe(before);
   });
 });

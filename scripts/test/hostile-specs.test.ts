@@ -239,7 +239,7 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
     disposers.push(fixture.dispose);
     const hostile = "x$(touch pwned)";
     await writeFile(join(fixture.root, "specs", `${hostile}.yaml`), stringify(spec()));
-    const failure = await runGenerate([], fixture.root).catch((error: Error) => error.message);
+    const failure = await runGenerate({}, fixture.root).catch((error: Error) => error.message);
     expect(failure).toMatch(
       /specs\/x\$\(touch pwned\)\.yaml: provider name "x\$\(touch pwned\)" must be lower-case letters/,
     );
@@ -259,17 +259,17 @@ describe("interrupted generation", () => {
     await mkdir(staging, { recursive: true });
     await writeFile(join(staging, "client.ts"), "export const half = ");
     await writeFile(join(fixture.packageDir, ".package.json.0123456789ab.tmp"), "{");
-    expect(await runGenerate(["--check"], fixture.root)).toBe(1);
+    expect(await runGenerate({ check: true }, fixture.root)).toBe(1);
     expect(errors.join("\n")).toContain("src/generated.staging-0123456789ab");
     expect(errors.join("\n")).toContain(".package.json.0123456789ab.tmp");
-    expect(await runGenerate([], fixture.root)).toBe(0);
+    expect(await runGenerate({}, fixture.root)).toBe(0);
     expect(await readdir(join(fixture.packageDir, "src"))).toEqual(["generated"]);
-    expect(await runGenerate(["--check"], fixture.root)).toBe(0);
+    expect(await runGenerate({ check: true }, fixture.root)).toBe(0);
   });
 });
 
 describe("vendoring external $refs", () => {
-  async function vendorInto(files: Record<string, string>, argv: string[] = []) {
+  async function vendorInto(files: Record<string, string>, options: { allowRemoteRefs?: boolean } = {}) {
     const fixture = await generateFixturePackage("vendored", stringify(spec()), config("vendored"));
     disposers.push(fixture.dispose);
     const source = join(fixture.root, "upstream");
@@ -277,7 +277,10 @@ describe("vendoring external $refs", () => {
     for (const [name, text] of Object.entries(files)) await writeFile(join(source, name), text);
     vi.spyOn(console, "log").mockImplementation(() => {});
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const outcome = await runVendor([join(source, "api.yaml"), "vendored", ...argv], fixture.root).then(
+    const outcome = await runVendor(
+      { source: join(source, "api.yaml"), provider: "vendored", ...options },
+      fixture.root,
+    ).then(
       (code) => `exit ${code}`,
       (error: Error) => error.message,
     );
@@ -299,7 +302,7 @@ describe("vendoring external $refs", () => {
       digestLine(vendored, "vendored.yaml"),
     );
     vi.spyOn(console, "log").mockImplementation(() => {});
-    expect(await runGenerate([], fixture.root)).toBe(0);
+    expect(await runGenerate({}, fixture.root)).toBe(0);
   });
 
   it("a file outside the spec's folder is refused, naming the ref, and nothing is written", async () => {
@@ -313,7 +316,7 @@ describe("vendoring external $refs", () => {
     const refused = await vendorInto({ "api.yaml": withRef(`${serverUrl}/item.json`) });
     expect(refused.outcome).toMatch(/network ref; pass --allow-remote-refs/);
     expect(received).toEqual([]);
-    const allowed = await vendorInto({ "api.yaml": withRef(`${serverUrl}/item.json`) }, ["--allow-remote-refs"]);
+    const allowed = await vendorInto({ "api.yaml": withRef(`${serverUrl}/item.json`) }, { allowRemoteRefs: true });
     expect(allowed.outcome).toBe("exit 0");
     expect(allowed.vendored).toContain("fetched:");
     expect(received).toEqual(["/item.json"]);

@@ -49,14 +49,14 @@ const printed = () => vi.mocked(console.log).mock.calls.flat().join("\n");
 
 describe("pnpm specs:changeset", () => {
   it("writes nothing when no spec changed", async () => {
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     expect(await changesets()).toEqual(new Map());
     expect(printed()).toContain("specs/modelslab.yaml: unchanged since HEAD");
   });
 
   it("writes one changeset for the changed spec's package, named from both digests", async () => {
     await vendorChanged("modelslab", addForceField);
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     const written = await changesets();
     expect([...written.keys()]).toEqual([expect.stringMatching(/^modelslab-spec-ea7be009-[0-9a-f]{8}\.md$/)]);
     expect([...written.values()][0]).toBe(
@@ -77,14 +77,14 @@ describe("pnpm specs:changeset", () => {
     await vendorChanged("primeintellect", (spec) => {
       spec.paths["/api/v1/images/{image_name}/{image_tag}"].delete.parameters.pop();
     });
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     const first = await changesets();
     expect([...first.values()][0]).toContain('"@specsdk/primeintellect": major');
     expect([...first.values()][0]).toContain("- `deleteUserImage`: removed query parameter `teamId`");
     // A hand edit survives a second run.
     const [name] = [...first.keys()];
     await writeFile(join(repo.root, ".changeset", name as string), `${first.get(name as string)}\nEdited.\n`);
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     const second = await changesets();
     expect([...second.keys()]).toEqual([...first.keys()]);
     expect(second.get(name as string)).toContain("Edited.");
@@ -93,12 +93,12 @@ describe("pnpm specs:changeset", () => {
 
   it("replaces its pending changeset when the spec is re-vendored before release", async () => {
     await vendorChanged("modelslab", addForceField);
-    await runSpecChangeset([], repo.root);
+    await runSpecChangeset({}, repo.root);
     const [first] = [...(await changesets()).keys()];
     await vendorChanged("modelslab", (spec) => {
       spec.components.schemas.DeleteImageRequest.properties.type.enum.push("audio");
     });
-    await runSpecChangeset([], repo.root);
+    await runSpecChangeset({}, repo.root);
     const written = await changesets();
     expect(written.size).toBe(1);
     expect(written.has(first as string)).toBe(false);
@@ -111,7 +111,7 @@ describe("pnpm specs:changeset", () => {
   it("a formatting-only change is a patch (the generated files still change)", async () => {
     const path = join(repo.root, "specs/primeintellect.yaml");
     await vendor("primeintellect", `${await readFile(path, "utf8")}# trailing comment\n`);
-    await runSpecChangeset([], repo.root);
+    await runSpecChangeset({}, repo.root);
     const [content] = [...(await changesets()).values()];
     expect(content).toContain('"@specsdk/primeintellect": patch');
     expect(content).toContain("- No API change");
@@ -122,9 +122,9 @@ describe("pnpm specs:changeset", () => {
       delete spec.components.schemas.DeleteImageRequest.properties.type;
     });
     await commitAll(repo.root, "vendor");
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     expect(await changesets()).toEqual(new Map());
-    expect(await runSpecChangeset(["--base", "HEAD~1", "modelslab"], repo.root)).toBe(0);
+    expect(await runSpecChangeset({ base: "HEAD~1", providers: ["modelslab"] }, repo.root)).toBe(0);
     const [content] = [...(await changesets()).values()];
     expect(content).toContain('"@specsdk/modelslab": major');
     expect(content).toContain("- `deleteImage`: removed body field `type`");
@@ -136,7 +136,7 @@ describe("pnpm specs:changeset", () => {
     await rm(join(repo.root, "specs/primeintellect.yaml.sha256"));
     await commitAll(repo.root, "before primeintellect existed");
     await vendor("primeintellect", spec);
-    expect(await runSpecChangeset([], repo.root)).toBe(0);
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
     expect(await changesets()).toEqual(new Map());
     expect(printed()).toContain("specs/primeintellect.yaml: new since HEAD; no changeset");
   });
@@ -144,13 +144,13 @@ describe("pnpm specs:changeset", () => {
   it("refuses a hand-edited spec (digest mismatch) like generate does", async () => {
     const path = join(repo.root, "specs/modelslab.yaml");
     await writeFile(path, `${await readFile(path, "utf8")}# edit\n`);
-    const failure = await runSpecChangeset([], repo.root).catch((error: unknown) => error);
+    const failure = await runSpecChangeset({}, repo.root).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SpecError);
     expect((failure as SpecError).message).toMatch(/specs\/modelslab\.yaml: content does not match/);
   });
 
   it("rejects an unknown provider or base revision with exit code 2", async () => {
-    expect(await runSpecChangeset(["nope"], repo.root)).toBe(2);
-    expect(await runSpecChangeset(["--base", "no-such-rev"], repo.root)).toBe(2);
+    expect(await runSpecChangeset({ providers: ["nope"] }, repo.root)).toBe(2);
+    expect(await runSpecChangeset({ base: "no-such-rev" }, repo.root)).toBe(2);
   });
 });

@@ -101,7 +101,7 @@ async function setKeep(provider: string, keep: string[] | undefined) {
 describe("pnpm specs:sync", () => {
   it("a changed upstream: filters to the kept operation, prunes components, writes spec + digest, summarizes", async () => {
     const url = serve("/openapi.json", upstreamDocument());
-    expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(0);
 
     const text = await readFile(join(repo.root, "specs/primeintellect.yaml"), "utf8");
     const written = parse(text) as any;
@@ -131,7 +131,7 @@ describe("pnpm specs:sync", () => {
   it("keeps components reached transitively by a newly kept operation, and lists it as added", async () => {
     await setKeep("primeintellect", [DELETE_OP, "GET /api/v1/images"]);
     const url = serve("/openapi.json", upstreamDocument());
-    expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(0);
     const written = parse(await readFile(join(repo.root, "specs/primeintellect.yaml"), "utf8")) as any;
     expect(Object.keys(written.paths)).toEqual(["/api/v1/images/{image_name}/{image_tag}", "/api/v1/images"]);
     expect(Object.keys(written.components.schemas).sort()).toEqual([
@@ -146,9 +146,9 @@ describe("pnpm specs:sync", () => {
 
   it("is deterministic: syncing the same upstream again changes no byte and says up to date", async () => {
     const url = serve("/openapi.json", upstreamDocument());
-    expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(0);
     const first = await vendoredFiles("primeintellect");
-    expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(0);
     expect(await vendoredFiles("primeintellect")).toEqual(first);
     expect(printed("log")).toContain("primeintellect: ");
     expect(printed("log")).toMatch(/is up to date with http:\/\/127\.0\.0\.1:\d+\/openapi\.json/);
@@ -167,7 +167,7 @@ describe("pnpm specs:sync", () => {
           : value;
     const before = await vendoredFiles("primeintellect");
     const url = serve("/openapi.json", JSON.stringify(reversed(vendored)));
-    expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(0);
     expect(await vendoredFiles("primeintellect")).toEqual(before);
     expect(printed("log")).toContain("is up to date");
   });
@@ -175,7 +175,7 @@ describe("pnpm specs:sync", () => {
   it("SPECSDK_UPSTREAM_<PROVIDER> overrides the configured URL", async () => {
     const url = serve("/mirror.json", upstreamDocument());
     const env = { SPECSDK_UPSTREAM_PRIMEINTELLECT: url };
-    expect(await runSync(["primeintellect"], repo.root, env)).toBe(0);
+    expect(await runSync({ providers: ["primeintellect"] }, repo.root, env)).toBe(0);
     expect(upstream.requested).toContain("/mirror.json");
     expect(printed("log")).toContain(`from ${url}`);
   });
@@ -184,7 +184,7 @@ describe("pnpm specs:sync", () => {
     it("exits 1 and lists the differences when upstream changed, writing nothing", async () => {
       const before = await vendoredFiles("primeintellect");
       const url = serve("/openapi.json", upstreamDocument());
-      expect(await runSync(["primeintellect", "--check", "--from", url], repo.root)).toBe(1);
+      expect(await runSync({ providers: ["primeintellect"], check: true, from: url }, repo.root)).toBe(1);
       expect(await vendoredFiles("primeintellect")).toEqual(before);
       expect(printed("log")).toContain(`primeintellect: upstream ${url} differs from`);
       expect(printed("log")).toContain(`~ ${DELETE_OP}: responses 422`);
@@ -193,14 +193,14 @@ describe("pnpm specs:sync", () => {
 
     it("exits 0 when upstream says the same thing", async () => {
       const url = serve("/openapi.json", vendored);
-      expect(await runSync(["primeintellect", "--check", "--from", url], repo.root)).toBe(0);
+      expect(await runSync({ providers: ["primeintellect"], check: true, from: url }, repo.root)).toBe(0);
     });
   });
 
   describe("a failed or invalid download leaves both files byte-identical", () => {
     async function expectFailure(url: string, message: string | RegExp) {
       const before = await vendoredFiles("primeintellect");
-      expect(await runSync(["primeintellect", "--from", url], repo.root)).toBe(1);
+      expect(await runSync({ providers: ["primeintellect"], from: url }, repo.root)).toBe(1);
       expect(await vendoredFiles("primeintellect")).toEqual(before);
       const error = printed("error");
       expect(error).toMatch(/^specs:sync: primeintellect: /);
@@ -249,17 +249,17 @@ describe("pnpm specs:sync", () => {
       SPECSDK_UPSTREAM_MODELSLAB: `${upstream.url}/down`,
       SPECSDK_UPSTREAM_PRIMEINTELLECT: serve("/openapi.json", upstreamDocument()),
     };
-    expect(await runSync([], repo.root, env)).toBe(1);
+    expect(await runSync({}, repo.root, env)).toBe(1);
     expect(await vendoredFiles("modelslab")).toEqual(before);
     expect(printed("error")).toContain("specs:sync: modelslab: ");
     expect(printed("log")).toContain("primeintellect: updated");
   });
 
   it("usage errors exit 2", async () => {
-    expect(await runSync(["nope"], repo.root)).toBe(2);
-    expect(await runSync(["--from", `${upstream.url}/x`], repo.root)).toBe(2);
+    expect(await runSync({ providers: ["nope"] }, repo.root)).toBe(2);
+    expect(await runSync({ from: `${upstream.url}/x` }, repo.root)).toBe(2);
     await setKeep("modelslab", undefined);
-    expect(await runSync(["modelslab"], repo.root)).toBe(2);
+    expect(await runSync({ providers: ["modelslab"] }, repo.root)).toBe(2);
     expect(printed("error")).toContain('modelslab has no "upstream"');
     expect(upstream.requested).toEqual([]);
   });

@@ -15,7 +15,7 @@ const cpuStarted = process.cpuUsage();
 if (mode === "ours") {
   const log = console.log;
   console.log = () => {};
-  const code = await runGenerate([], first);
+  const code = await runGenerate({}, first);
   console.log = log;
   if (code !== 0) throw new Error(`generate exited with ${code}`);
 } else if (mode === "openapi-typescript" && first && second) {

@@ -1,5 +1,13 @@
 /** `pnpm bench:remote-cache [--no-write]`: see lib/run-remote-cache-bench.ts and BENCHMARKS.md. */
-import { runCli } from "../lib/run-cli.js";
-import { runRemoteCacheBench } from "../lib/run-remote-cache-bench.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("bench:remote-cache", runRemoteCacheBench);
+const benchRemoteCache = command(
+  "bench:remote-cache",
+  "Measure turbo remote caching: two fresh clones run `pnpm test` against a self-hosted cache server on loopback.",
+  ["pnpm bench:remote-cache", "pnpm bench:remote-cache --no-write"],
+).option("--no-write", "print the tables, leave BENCHMARKS.md alone");
+
+runCli(benchRemoteCache, async (options: { write: boolean }) => {
+  const { runRemoteCacheBench } = await import("../lib/run-remote-cache-bench.js");
+  return runRemoteCacheBench({ noWrite: !options.write });
+});

@@ -1,6 +1,36 @@
-/** `pnpm bench [--only <sections>] [--quick] [--no-write]`: see lib/run-bench.ts and BENCHMARKS.md. */
+/** `pnpm bench [--only <sections>] [--quick] [--no-write] [--base <rev>] [--no-profile]`: see lib/run-bench.ts and BENCHMARKS.md. */
 
-import { runBench } from "../lib/run-bench.js";
-import { runCli } from "../lib/run-cli.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("bench", runBench);
+const bench = command(
+  "bench",
+  "Run the benchmarks one section after another and rewrite their tables in BENCHMARKS.md.",
+  ["pnpm bench --only calls,size", "pnpm bench --quick --no-write   # smoke run"],
+)
+  .option(
+    "--only <sections>",
+    "comma-separated sections to run: calls, loopback, stream, throughput, size, codegen, suite (default: all)",
+  )
+  .option("--quick", "fewer rounds and smaller inputs: a smoke run, not numbers to publish")
+  .option("--no-write", "print the tables, leave BENCHMARKS.md alone")
+  .option("--base <rev>", "calls: also measure core's runtime as of this git revision, side by side")
+  .option("--no-profile", "calls: skip the CPU profiles");
+
+interface Options {
+  only?: string;
+  quick?: true;
+  write: boolean;
+  base?: string;
+  profile: boolean;
+}
+
+runCli(bench, async (options: Options) => {
+  const { runBench } = await import("../lib/run-bench.js");
+  return runBench({
+    only: options.only,
+    quick: options.quick,
+    noWrite: !options.write,
+    base: options.base,
+    noProfile: !options.profile,
+  });
+});

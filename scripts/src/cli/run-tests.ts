@@ -1,5 +1,16 @@
 /** `pnpm test [turbo args…]`: see lib/run-tests.ts. */
-import { runCli } from "../lib/run-cli.js";
-import { runTests } from "../lib/run-tests.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("test", runTests);
+const test = command(
+  "test",
+  "Run every package's tests through turbo (cached when nothing changed) and print one line of totals.",
+  ["pnpm test", "pnpm test -- --filter @specsdk/primeintellect   # one package's tests"],
+)
+  .argument("[turbo-args...]", "passed on to `turbo run test` (a leading `--` is dropped)")
+  // Options we do not declare are turbo's (`--filter`, `--force`, …): they are passed on, not refused.
+  .allowUnknownOption();
+
+runCli(test, async (turboArgs: string[]) => {
+  const { runTests } = await import("../lib/run-tests.js");
+  return runTests(turboArgs);
+});

@@ -1,5 +1,13 @@
 /** `pnpm test:live [provider…]`: see lib/run-live-tests.ts. */
-import { runCli } from "../lib/run-cli.js";
-import { runLiveTests } from "../lib/run-live-tests.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("test:live", runLiveTests);
+const testLive = command(
+  "test:live",
+  "Run providers' live contract tests against the real API through a Prism proxy (skipped without an API key).",
+  ["pnpm test:live", "PRIME_API_KEY=… pnpm test:live primeintellect"],
+).argument("[provider...]", "providers to test, by name (default: every spec in specs/)");
+
+runCli(testLive, async (providers: string[]) => {
+  const { runLiveTests } = await import("../lib/run-live-tests.js");
+  return runLiveTests({ providers });
+});

@@ -1,5 +1,19 @@
 /** `pnpm specs:vendor <spec-or-doc-page> <provider>`: see lib/run-vendor.ts. */
-import { runCli } from "../lib/run-cli.js";
-import { runVendor } from "../lib/run-vendor.js";
+import { command, runCli } from "../lib/run-cli.js";
 
-runCli("specs:vendor", runVendor);
+const vendor = command(
+  "specs:vendor",
+  "Copy an OpenAPI document into specs/<provider>.yaml and record its SHA-256 beside it.",
+  [
+    "pnpm specs:vendor path/to/openapi.yaml modelslab",
+    "pnpm specs:vendor docs/api-page.md primeintellect --allow-remote-refs",
+  ],
+)
+  .argument("<spec-or-doc-page>", "a spec file, or a documentation page whose ```yaml block is the spec")
+  .argument("<provider>", "the provider name: writes specs/<provider>.yaml and its .sha256")
+  .option("--allow-remote-refs", "fetch and bundle in external $refs that are URLs (default: local files only)");
+
+runCli(vendor, async (source: string, provider: string, options: { allowRemoteRefs?: true }) => {
+  const { runVendor } = await import("../lib/run-vendor.js");
+  return runVendor({ source, provider, allowRemoteRefs: options.allowRemoteRefs });
+});

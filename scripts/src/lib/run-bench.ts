@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
 import { bundleSizeSection } from "../bench/bundle-size.js";
 import { callOverheadSection } from "../bench/call-overhead.js";
@@ -25,23 +24,29 @@ const SECTIONS: Record<string, Section> = {
   suite: suiteSection,
 };
 
+export interface BenchOptions {
+  /** Comma-separated section names to run; every section when absent. */
+  only?: string;
+  /** Fewer rounds: a smoke run, not for publishing. */
+  quick?: boolean;
+  /** Leave BENCHMARKS.md alone. */
+  noWrite?: boolean;
+  /** Also measure core's runtime as of this git revision, side by side. */
+  base?: string;
+  /** Skip the CPU profiles. */
+  noProfile?: boolean;
+}
+
 /**
  * `bench [--only calls,loopback,stream,throughput,size,codegen,suite] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
  * after another (never two heavy things at once on a 2-core machine), prints each table, and
  * rewrites that section's block of BENCHMARKS.md.
  */
-export async function runBench(argv: string[], root: string = repoRoot): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      only: { type: "string" },
-      quick: { type: "boolean", default: false },
-      "no-write": { type: "boolean", default: false },
-      base: { type: "string" },
-      "no-profile": { type: "boolean", default: false },
-    },
-  });
-  const names = values.only ? values.only.split(",").map((name) => name.trim()) : Object.keys(SECTIONS);
+export async function runBench(
+  { only, quick = false, noWrite = false, base, noProfile = false }: BenchOptions,
+  root: string = repoRoot,
+): Promise<number> {
+  const names = only ? only.split(",").map((name) => name.trim()) : Object.keys(SECTIONS);
   const unknown = names.filter((name) => !(name in SECTIONS));
   if (unknown.length > 0) {
     console.error(`bench: unknown section ${unknown.join(", ")} (have: ${Object.keys(SECTIONS).join(", ")})`);
@@ -52,16 +57,16 @@ export async function runBench(argv: string[], root: string = repoRoot): Promise
   for (const name of names) {
     const started = Date.now();
     const result = await (SECTIONS[name] as Section)({
-      quick: values.quick,
+      quick,
       root,
       log,
-      base: values.base,
-      noProfile: values["no-profile"],
+      base,
+      noProfile,
     });
     const seconds = Math.round((Date.now() - started) / 1000);
     console.log(`\n## ${name} (${seconds} s)\n\n${result.console}`);
-    if (!values["no-write"]) {
-      const markdown = `_${machine}; section took ${seconds} s${values.quick ? "; --quick run, not for publishing" : ""}._\n\n${result.markdown}`;
+    if (!noWrite) {
+      const markdown = `_${machine}; section took ${seconds} s${quick ? "; --quick run, not for publishing" : ""}._\n\n${result.markdown}`;
       await updateBenchmarksFile(join(root, "BENCHMARKS.md"), [{ id: result.id, markdown }]);
     }
   }

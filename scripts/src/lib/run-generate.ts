@@ -1,32 +1,33 @@
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { type GeneratedFiles, generateProvider } from "./generate-provider.js";
 import { staleFiles, writePackage } from "./package-output.js";
 import { displayPath, repoLayout } from "./repo-paths.js";
 import { listVendoredSpecs } from "./vendored-specs.js";
 
+export interface GenerateOptions {
+  /** Specs to compile, by name; every spec in specs/ when none. */
+  providers?: string[];
+  /** Write nothing; exit 1 naming each stale file. */
+  check?: boolean;
+}
+
 /** `generate [provider…] [--check]`; returns the exit code. Spec problems throw SpecError. */
-export async function runGenerate(argv: string[], root?: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { check: { type: "boolean" } },
-  });
+export async function runGenerate({ providers = [], check = false }: GenerateOptions, root?: string): Promise<number> {
   const { specsDir, packagesDir } = repoLayout(root);
   const specs = await listVendoredSpecs(specsDir);
-  const unknown = positionals.filter((name) => !specs.some((spec) => spec.name === name));
+  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
   if (unknown.length > 0) {
     console.error(
       `generate: no spec for ${unknown.join(", ")} in ${displayPath(specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
     );
     return 2;
   }
-  const selected = positionals.length > 0 ? specs.filter((spec) => positionals.includes(spec.name)) : specs;
+  const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
 
   const outputs: [string, GeneratedFiles][] = [];
   for (const spec of selected) outputs.push([join(packagesDir, spec.name), await generateProvider(spec, packagesDir)]);
 
-  if (values.check) {
+  if (check) {
     const stale: string[] = [];
     for (const [packageDir, files] of outputs) {
       for (const file of await staleFiles(packageDir, files)) stale.push(displayPath(join(packageDir, file)));

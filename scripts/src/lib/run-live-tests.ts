@@ -3,7 +3,6 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { LIVE_ENV, type RunningPrism, startPrismProxy } from "@specsdk/testing";
 import { liveUpstreamEnvVar, liveUpstreamUrl } from "./live-upstream.js";
 import { loadSpec } from "./load-spec.js";
@@ -80,6 +79,11 @@ async function runVitest(packageDir: string, env: NodeJS.ProcessEnv, secrets: st
   }
 }
 
+export interface LiveTestOptions {
+  /** Providers to test, by name; every spec in specs/ when none. */
+  providers?: string[];
+}
+
 /**
  * `pnpm test:live [provider…]`: each provider's live contract tests (`packages/<p>/test/live/*.live.ts`)
  * against the real API, through an in-process Prism proxy that checks every request and response
@@ -89,17 +93,19 @@ async function runVitest(packageDir: string, env: NodeJS.ProcessEnv, secrets: st
  *
  * Not part of `pnpm test` or CI: it needs real credentials and spends real API calls.
  */
-export async function runLiveTests(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true });
+export async function runLiveTests(
+  { providers = [] }: LiveTestOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { specsDir, packagesDir } = repoLayout();
   const specs = await listVendoredSpecs(specsDir);
-  const unknown = positionals.filter((name) => !specs.some((spec) => spec.name === name));
+  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
   if (unknown.length > 0) {
     console.error(`${COMMAND}: no spec for ${unknown.join(", ")} (have: ${specs.map((s) => s.name).join(", ")})`);
     return 2;
   }
   const selected = await Promise.all(
-    (positionals.length > 0 ? specs.filter((spec) => positionals.includes(spec.name)) : specs).map(async (spec) => {
+    (providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs).map(async (spec) => {
       const config = await loadProviderConfig(join(packagesDir, spec.name, "provider.config.json"));
       const envVar = config.auth.envVar ?? "";
       return { spec, envVar, key: envVar === "" ? undefined : env[envVar] || undefined };

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
 import { cacheCounts, cloneEnv, headCommit, installedClone, runSuite, type SuiteRun } from "../bench/clone.js";
 import { formatMs, markdownTable } from "../bench/format.js";
@@ -12,14 +11,21 @@ function row(label: string, run: SuiteRun): string[] {
   return [label, formatMs(run.ms), `${cache.hits}/${cache.total}`, String(cache.remote), run.totals];
 }
 
+export interface RemoteCacheBenchOptions {
+  /** Leave BENCHMARKS.md alone. */
+  noWrite?: boolean;
+}
+
 /**
  * `bench:remote-cache [--no-write]`: turbo remote caching against a real self-hosted cache server on
  * loopback. Clone A runs README's `pnpm test` with an empty cache and uploads every task's outputs;
  * clone B, fresh (no local cache), runs it again and should replay every generate/build/test task
  * from the server. Writes the `remote-cache` block of BENCHMARKS.md.
  */
-export async function runRemoteCacheBench(argv: string[], root: string = repoRoot): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { "no-write": { type: "boolean", default: false } } });
+export async function runRemoteCacheBench(
+  { noWrite = false }: RemoteCacheBenchOptions,
+  root: string = repoRoot,
+): Promise<number> {
   const log = (line: string) => console.error(`[bench:remote-cache] ${line}`);
   log(`starting ${REMOTE_CACHE_PACKAGE} on 127.0.0.1`);
   const server = await startRemoteCache(root);
@@ -58,7 +64,7 @@ export async function runRemoteCacheBench(argv: string[], root: string = repoRoo
   console.log(`${table}\n\n${tasks}`);
   const everyTaskRemote =
     b.tasks.length > 0 && b.tasks.every((task) => task.status === "HIT" && task.source === "REMOTE");
-  if (!values["no-write"]) {
+  if (!noWrite) {
     await updateBenchmarksFile(join(root, "BENCHMARKS.md"), [
       {
         id: "remote-cache",

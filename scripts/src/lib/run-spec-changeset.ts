@@ -1,6 +1,5 @@
 import { readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { type ApiChange, highestBump } from "./api-change.js";
 import { writeFileAtomically } from "./atomic-write.js";
 import { changesetFileName, changesetPrefix, renderChangeset } from "./changeset-file.js";
@@ -23,6 +22,13 @@ async function existingChangesets(dir: string): Promise<string[]> {
   }
 }
 
+export interface SpecChangesetOptions {
+  /** Specs to compare, by name; every spec in specs/ when none. */
+  providers?: string[];
+  /** The git revision to compare with (default HEAD). */
+  base?: string;
+}
+
 /**
  * `specs:changeset [provider…] [--base <rev>]`: compares each spec in specs/ with its version at
  * `rev` (default HEAD) and writes `.changeset/<provider>-spec-<from>-<to>.md` for the provider
@@ -35,17 +41,14 @@ async function existingChangesets(dir: string): Promise<string[]> {
  *   have been edited by hand). A pending changeset from the same base spec to another version of it
  *   (the spec was re-vendored before release) is replaced, so one release never lists a change twice.
  */
-export async function runSpecChangeset(argv: string[], root?: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { base: { type: "string", default: "HEAD" } },
-  });
-  const base = values.base;
+export async function runSpecChangeset(
+  { providers = [], base = "HEAD" }: SpecChangesetOptions,
+  root?: string,
+): Promise<number> {
   const layout = repoLayout(root);
   const changesetDir = join(layout.root, ".changeset");
   const specs = await listVendoredSpecs(layout.specsDir);
-  const unknown = positionals.filter((name) => !specs.some((spec) => spec.name === name));
+  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
   if (unknown.length > 0) {
     console.error(
       `${COMMAND}: no spec for ${unknown.join(", ")} in ${displayPath(layout.specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
@@ -56,7 +59,7 @@ export async function runSpecChangeset(argv: string[], root?: string): Promise<n
     console.error(`${COMMAND}: --base ${JSON.stringify(base)} is not a commit in ${layout.root}`);
     return 2;
   }
-  const selected = positionals.length > 0 ? specs.filter((spec) => positionals.includes(spec.name)) : specs;
+  const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
 
   for (const spec of selected) {
     const specPath = relative(layout.root, spec.path).split("\\").join("/");

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { writeFileAtomically } from "./atomic-write.js";
 import { fetchUpstream } from "./fetch-upstream.js";
@@ -69,6 +68,15 @@ async function syncOne(spec: VendoredSpec, upstream: UpstreamConfig, url: string
   return "updated";
 }
 
+export interface SyncOptions {
+  /** Specs to sync, by name; every spec whose provider config names an upstream when none. */
+  providers?: string[];
+  /** Write nothing; exit 1 when any upstream differs. */
+  check?: boolean;
+  /** The upstream URL to use instead of the configured one (exactly one provider). */
+  from?: string;
+}
+
 /**
  * `specs:sync [provider…] [--check] [--from <url>]`: brings each vendored spec up to date with the
  * upstream document named in its provider.config.json (`upstream.url`, reduced to `upstream.keep`).
@@ -80,32 +88,31 @@ async function syncOne(spec: VendoredSpec, upstream: UpstreamConfig, url: string
  *
  * Exit codes: 0 in sync or updated; 1 a failure, or differences under --check; 2 usage.
  */
-export async function runSync(argv: string[], root?: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { check: { type: "boolean" }, from: { type: "string" } },
-  });
+export async function runSync(
+  { providers = [], check = false, from }: SyncOptions,
+  root?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { specsDir, packagesDir } = repoLayout(root);
   const specs = await listVendoredSpecs(specsDir);
-  const unknown = positionals.filter((name) => !specs.some((spec) => spec.name === name));
+  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
   if (unknown.length > 0) {
     console.error(
       `${COMMAND}: no spec for ${unknown.join(", ")} in ${displayPath(specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
     );
     return 2;
   }
-  if (values.from !== undefined && positionals.length !== 1) {
+  if (from !== undefined && providers.length !== 1) {
     console.error(`${COMMAND}: --from <url> needs exactly one provider: pnpm specs:sync <provider> --from <url>`);
     return 2;
   }
 
   const selected: { spec: VendoredSpec; upstream: UpstreamConfig }[] = [];
-  for (const spec of positionals.length > 0 ? specs.filter((s) => positionals.includes(s.name)) : specs) {
+  for (const spec of providers.length > 0 ? specs.filter((s) => providers.includes(s.name)) : specs) {
     const configPath = join(packagesDir, spec.name, "provider.config.json");
     const { upstream } = await loadProviderConfig(configPath);
     if (upstream) selected.push({ spec, upstream });
-    else if (positionals.length > 0) {
+    else if (providers.length > 0) {
       console.error(`${COMMAND}: ${spec.name} has no "upstream" in ${displayPath(configPath)}; nothing to sync from`);
       return 2;
     }
@@ -114,9 +121,9 @@ export async function runSync(argv: string[], root?: string, env: NodeJS.Process
   let failed = 0;
   let differs = 0;
   for (const { spec, upstream } of selected) {
-    const url = values.from ?? env[upstreamEnvVar(spec.name)] ?? upstream.url;
+    const url = from ?? env[upstreamEnvVar(spec.name)] ?? upstream.url;
     try {
-      const outcome = await syncOne(spec, upstream, url, values.check ?? false);
+      const outcome = await syncOne(spec, upstream, url, check);
       if (outcome === "differs") differs++;
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
@@ -124,7 +131,7 @@ export async function runSync(argv: string[], root?: string, env: NodeJS.Process
       console.error(`${COMMAND}: ${spec.name}: ${error.message} (${displayPath(spec.path)} left unchanged)`);
     }
   }
-  if (values.check && differs > 0)
+  if (check && differs > 0)
     console.error(`${COMMAND} --check: ${differs} spec(s) differ from upstream; run \`pnpm specs:sync\` to update`);
   return failed > 0 || differs > 0 ? 1 : 0;
 }

@@ -48,12 +48,12 @@ function run(command: string, args: string[]): Promise<number> {
 }
 
 /**
- * `pnpm test`: every package's tests through turbo (cached when nothing changed), then one line of
- * totals summed from the packages' vitest JSON reports, in the plain `N passed, N failed` form.
+ * `pnpm test [turbo args…]`: every package's tests through turbo (cached when nothing changed), then
+ * one line of totals summed from the packages' vitest JSON reports, in the plain `N passed, N failed`
+ * form. `turboArgs` go to `turbo run test` as they are; the CLI has already dropped the leading `--`
+ * that `pnpm test -- --filter x` hands the script (turbo would pass what follows it to vitest).
  */
-export async function runTests(argv: string[]): Promise<number> {
-  // `pnpm test -- --filter x` hands the script a leading `--`; turbo would pass what follows to vitest.
-  const turboArgs = argv[0] === "--" ? argv.slice(1) : argv;
+export async function runTests(turboArgs: string[]): Promise<number> {
   const packages = await testedPackages(repoRoot);
   // A stale report from an earlier run must not be counted if this run fails before testing.
   await Promise.all(packages.map(({ dir }) => rm(join(dir, RESULTS_FILE), { force: true })));

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { writeFileAtomically } from "./atomic-write.js";
 import { bundleExternalRefs } from "./bundle-refs.js";
 import { extractOpenApiBlock } from "./extract-openapi-block.js";
@@ -11,22 +10,24 @@ import { SpecError } from "./spec-error.js";
 import { checkInternalRefs, collectRefs } from "./spec-refs.js";
 import { providerNameProblem } from "./vendored-specs.js";
 
+export interface VendorOptions {
+  /** A spec file, or a documentation page whose ```yaml block is the spec. */
+  source: string;
+  /** The provider name: the spec becomes specs/<provider>.yaml. */
+  provider: string;
+  /** Let external `$ref`s name http(s) URLs (fetched and bundled in); only local files otherwise. */
+  allowRemoteRefs?: boolean;
+}
+
 /**
  * `specs:vendor <source> <provider>`: copies an OpenAPI document into specs/<provider>.yaml and
  * records its SHA-256 beside it. The source is a spec file, or a documentation page whose ```yaml
  * block is the spec. Validated before anything is written; both files are written atomically.
  */
-export async function runVendor(argv: string[], root?: string): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { "allow-remote-refs": { type: "boolean", default: false } },
-  });
-  const [source, provider] = positionals;
-  if (!source || !provider || positionals.length > 2) {
-    console.error("usage: pnpm specs:vendor <spec-or-doc-page> <provider> [--allow-remote-refs]");
-    return 2;
-  }
+export async function runVendor(
+  { source, provider, allowRemoteRefs = false }: VendorOptions,
+  root?: string,
+): Promise<number> {
   const problem = providerNameProblem(provider);
   if (problem) {
     console.error(`specs:vendor: ${problem}`);
@@ -47,9 +48,7 @@ export async function runVendor(argv: string[], root?: string): Promise<number> 
   const document = parseSpecText(spec, source);
   // External refs are bundled in, so the vendored bytes (and their digest) are all generate reads.
   const external = collectRefs(document).some(({ ref }) => !ref.startsWith("#"));
-  const vendored = external
-    ? await bundleExternalRefs(spec, document, resolve(source), { allowRemoteRefs: values["allow-remote-refs"] })
-    : spec;
+  const vendored = external ? await bundleExternalRefs(spec, document, resolve(source), { allowRemoteRefs }) : spec;
   checkInternalRefs(parseSpecText(vendored, source), vendored, source);
   await validateSpecText(vendored, target, source);
   await writeFileAtomically(target, vendored);
