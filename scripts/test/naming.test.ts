@@ -46,3 +46,41 @@ describe("operation names", () => {
     expect(names).toEqual(["thing", "thingB", "thingPut", "thing2"]);
   });
 });
+
+describe("names from real specs", () => {
+  it("keeps plural acronyms whole (listAPIs → listApis)", () => {
+    expect(operationMethodName({ method: "get", path: "/apis", operationId: "listAPIs" })).toBe("listApis");
+    expect(camelCase("getURLsForIDs")).toBe("getUrlsForIds");
+  });
+
+  it("uses a summary only when it is name-sized; else a short name from the method and path", () => {
+    expect(
+      operationMethodName({
+        method: "get",
+        path: "/betriebsstellen/{abbrev}",
+        summary: "Get information about a specific station or stop by abbrevation",
+      }),
+    ).toBe("getBetriebsstellenByAbbrev");
+    expect(operationMethodName({ method: "get", path: "/api/v1/users/{id}/repos" })).toBe("getUsersRepos");
+    expect(operationMethodName({ method: "get", path: "/2023-10-01/orders/{orderId}" })).toBe("getOrdersByOrderId");
+  });
+
+  it("resolves generator counters (create2, getAll3) from the path, and keeps a lone digit suffix", () => {
+    const names = uniqueNames([
+      { method: "post", path: "/users", operationId: "create" },
+      { method: "post", path: "/teams", operationId: "create2" },
+      { method: "get", path: "/teams", operationId: "getAll3" },
+      { method: "get", path: "/users", operationId: "getAll" },
+      { method: "post", path: "/token", operationId: "oauth2" },
+    ]);
+    expect(names).toEqual(["create", "createTeams", "getAll", "getAllUsers", "oauth2"]);
+  });
+
+  it("drops a dotted namespace that every operationId shares", () => {
+    const names = uniqueNames([
+      { method: "get", path: "/v1/accounts", operationId: "mybusiness.accounts.list" },
+      { method: "post", path: "/v1/accounts", operationId: "mybusiness.accounts.create" },
+    ]);
+    expect(names).toEqual(["accountsList", "accountsCreate"]);
+  });
+});

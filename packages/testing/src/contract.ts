@@ -3,7 +3,7 @@ import { inject } from "vitest";
 export interface Violation {
   method: string;
   url: string;
-  violations: unknown;
+  violations: PrismViolation[];
 }
 
 // Kept on globalThis: the setup file and the tests may load this module as two instances.
@@ -19,8 +19,10 @@ export function prismUrl(provider: string): string {
   return url;
 }
 
-interface PrismViolation {
+/** One finding of Prism's `sl-violations` header; `location[0]` says whether it is about the request or the response. */
+export interface PrismViolation {
   location?: string[];
+  message?: string;
 }
 
 /**
@@ -54,6 +56,16 @@ export const contractFetch = (request: Request, init?: RequestInit): Promise<Res
 /** For the few tests that send a non-conforming request on purpose (e.g. no credentials → 401). */
 export const nonConformingFetch = (request: Request, init?: RequestInit): Promise<Response> =>
   forward(request, init, false);
+
+/** The recorded findings about one side of the exchange (`request` or `response`), as one line per request. */
+export function describeViolations(recorded: Violation[], side?: "request" | "response"): string[] {
+  return recorded.flatMap(({ method, url, violations }) => {
+    const found = violations.filter(
+      (violation) => side === undefined || (violation.location?.[0] ?? "request") === side,
+    );
+    return found.length > 0 ? [`${method} ${url}: ${JSON.stringify(found)}`] : [];
+  });
+}
 
 /** Returns and clears the violations recorded since the last call. */
 export function takeViolations(): Violation[] {

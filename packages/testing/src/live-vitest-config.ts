@@ -11,7 +11,7 @@ import type {} from "./prism-global-setup.js"; // the ProvidedContext declaratio
 export default defineConfig({
   test: {
     include: ["test/live/**/*.live.ts"],
-    setupFiles: [fileURLToPath(new URL("./contract-setup.js", import.meta.url))],
+    setupFiles: [fileURLToPath(new URL("./live-contract-setup.js", import.meta.url))],
     provide: { prismSpecs: {}, prismUrls: JSON.parse(process.env[LIVE_ENV.prismUrls] ?? "{}") },
     // Real APIs are slower than a mock; one file at a time keeps within rate limits.
     testTimeout: 60_000,

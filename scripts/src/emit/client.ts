@@ -47,7 +47,7 @@ export function emitClient(model: ProviderModel): Code {
     operation,
     name: identifier(operation.name),
     typeName: pascalCase(operation.name),
-    input: inputTypeExpression(operation, credentialField),
+    input: inputTypeExpression(operation, model.placement),
     result: resultTypeExpression(operation),
   }));
   const type = (typeName: string, suffix: string) => identifier(`${typeName}${suffix}`);

@@ -85,15 +85,18 @@ function operationBlock(model: ProviderModel, operation: OperationModel): Code {
   const codes = operation.responseCodes.filter((code) => /^\d{3}$/.test(code)).map(Number);
   const skipped = operation.responseCodes.filter((code) => !/^\d{3}$/.test(code));
   const title = literal(`${operation.name} — ${operation.method.toUpperCase()} ${operation.path}`);
-  const note =
-    skipped.length > 0
-      ? ts`  ${lineComment(`Not reachable with Prefer: code=… (ranges/default): ${skipped.join(", ")}`)}
-`
-      : ts``;
+  const { input, problems } = exampleInput(model, operation);
+  const notes = [
+    ...(skipped.length > 0 ? [`Not reachable with Prefer: code=… (ranges/default): ${skipped.join(", ")}`] : []),
+    ...problems.map((problem) => `No example in or from the spec is valid: ${problem} (closest one sent)`),
+  ];
   const inputType = identifier(`${pascalCase(operation.name)}Input`);
   return ts`describe(${title}, () => {
-  const input: ${inputType} = ${codeLiteral(exampleInput(model, operation))};
-${note}${codes.map(
+  const input: ${inputType} = ${codeLiteral(input)};
+${notes.map(
+  (note) => ts`  ${lineComment(note)}
+`,
+)}${codes.map(
   (code) => ts`
 ${statusTest(operation, code)}
 `,

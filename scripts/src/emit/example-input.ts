@@ -1,10 +1,47 @@
-import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
-import { exampleValue, parameterExample } from "./example-values.js";
+import type { MediaTypeObject } from "../lib/openapi-types.js";
+import { isCredentialParameter, type OperationModel, type ProviderModel } from "../lib/provider-model.js";
+import { createSchemaValidator, type SchemaCheck } from "../lib/schema-validator.js";
+import { BINARY_EXAMPLE, exampleValue, firstNamedExample, parameterExamples } from "./example-values.js";
 
 export interface ExampleRequest {
   /** Example parameters by location (`path`, `query`, `header`, `cookie`), as openapi-fetch's `params`. */
   params: Record<string, Record<string, unknown>>;
   body: unknown;
+  /** What no candidate could make valid against the spec, one line each (the closest value is used). */
+  problems: string[];
+}
+
+const validators = new WeakMap<object, SchemaCheck>();
+
+/** The document's validator, made once per document. */
+function validatorFor(model: ProviderModel): SchemaCheck {
+  const known = validators.get(model.document);
+  if (known) return known;
+  const check = createSchemaValidator(model.document);
+  validators.set(model.document, check);
+  return check;
+}
+
+/** JSON for validation: a binary example stands for a file, which a string schema accepts. */
+function asSent(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, item) => (item === BINARY_EXAMPLE ? "binary" : item)) ?? "null");
+}
+
+/** The first candidate valid against the schema; else the first one, with what is wrong with it. */
+function firstValid(
+  check: SchemaCheck,
+  schema: unknown,
+  candidates: unknown[],
+  what: string,
+  options?: { coerce?: boolean },
+): { value: unknown; problem?: string } {
+  let problem: string | undefined;
+  for (const candidate of candidates) {
+    const wrong = check(schema, asSent(candidate), options);
+    if (wrong === undefined) return { value: candidate };
+    problem ??= `${what}: ${wrong}`;
+  }
+  return { value: candidates[0], ...(problem ? { problem } : {}) };
 }
 
 /**
@@ -18,20 +55,32 @@ export function exampleRequest(
   { withOptionalQuery = false }: { withOptionalQuery?: boolean } = {},
 ): ExampleRequest {
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
+  const check = validatorFor(model);
+  const problems: string[] = [];
   const params: Record<string, Record<string, unknown>> = {};
   for (const parameter of operation.parameters) {
     const wanted = parameter.required || parameter.in === "path" || (withOptionalQuery && parameter.in === "query");
-    if (!wanted) continue;
+    if (!wanted || isCredentialParameter(model.placement, parameter)) continue;
+    const chosen = firstValid(
+      check,
+      parameter.schema,
+      parameterExamples(model.document, parameter),
+      `${parameter.in} parameter ${parameter.name}`,
+      { coerce: true },
+    );
+    if (chosen.problem) problems.push(chosen.problem);
     params[parameter.in] ??= {};
-    (params[parameter.in] as Record<string, unknown>)[parameter.name] = parameterExample(model.document, parameter);
+    (params[parameter.in] as Record<string, unknown>)[parameter.name] = chosen.value;
   }
   let body: unknown;
-  if (operation.bodyInput !== "none") {
-    const schema = operation.bodySchema ?? undefined;
-    body = schema ? exampleValue(model.document, schema) : exampleBodyFromSpec(model, operation);
+  const media = operation.requestBodyMedia;
+  if (operation.bodyInput !== "none" && media) {
+    const chosen = firstValid(check, media.schema, bodyExamples(model, media), "body");
+    if (chosen.problem) problems.push(chosen.problem);
+    body = chosen.value;
     if (credentialField && body && typeof body === "object") delete (body as Record<string, unknown>)[credentialField];
   }
-  return { params, body };
+  return { params, body, problems };
 }
 
 /** The same request as the named method's single argument (flat, or grouped on name clashes). */
@@ -39,18 +88,24 @@ export function exampleInput(
   model: ProviderModel,
   operation: OperationModel,
   options: { withOptionalQuery?: boolean } = {},
-): Record<string, unknown> {
-  const { params, body } = exampleRequest(model, operation, options);
-  if (operation.inputShape === "grouped") return { ...params, ...(body === undefined ? {} : { body }) };
-  const flat: Record<string, unknown> = Object.assign({}, ...Object.values(params));
-  if (operation.bodyInput === "fields") Object.assign(flat, body);
-  if (operation.bodyInput === "property" && body !== undefined) flat.body = body;
-  return flat;
+): { input: Record<string, unknown>; problems: string[] } {
+  const { params, body, problems } = exampleRequest(model, operation, options);
+  if (operation.inputShape === "grouped")
+    return { input: { ...params, ...(body === undefined ? {} : { body }) }, problems };
+  const input: Record<string, unknown> = Object.assign({}, ...Object.values(params));
+  if (operation.bodyInput === "fields" && typeof body === "object" && body !== null && !Array.isArray(body)) {
+    Object.assign(input, body);
+  }
+  if (operation.bodyInput === "property" && body !== undefined) input.body = body;
+  return { input, problems };
 }
 
-function exampleBodyFromSpec(model: ProviderModel, operation: OperationModel): unknown {
-  const media = operation.requestBodyMedia;
-  if (!media) return undefined;
-  if (media.example !== undefined) return media.example;
-  return exampleValue(model.document, media.schema, "body");
+/** Candidate bodies, best first: the media type's example(s), then from its schema with and without the schema's examples. */
+function bodyExamples(model: ProviderModel, media: MediaTypeObject): unknown[] {
+  return [
+    media.example,
+    firstNamedExample(model.document, media.examples),
+    exampleValue(model.document, media.schema, "body"),
+    exampleValue(model.document, media.schema, "body", 0, { useExamples: false }),
+  ].filter((value) => value !== undefined);
 }

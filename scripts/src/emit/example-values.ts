@@ -52,37 +52,78 @@ function numberExample(schema: SchemaObject, integer: boolean): number {
   return integer ? Math.ceil(value) : value;
 }
 
-function merged(document: OpenApiDocument, parts: unknown[]): SchemaObject {
-  const schemas = parts.map((part) => resolveLocal<SchemaObject>(document, part as SchemaObject));
-  return {
-    type: schemas.map(firstTypeOf).find(Boolean),
-    properties: Object.assign({}, ...schemas.map((schema) => schema.properties ?? {})),
-    required: schemas.flatMap((schema) => schema.required ?? []),
-  };
+/**
+ * An `allOf` (with what sits beside it: Stripe puts `required` there) as one schema: properties and
+ * required fields of every part, and each other keyword from the first part that has it.
+ */
+function merged(document: OpenApiDocument, schema: SchemaObject): SchemaObject {
+  const { allOf, ...beside } = schema;
+  const parts = [
+    beside,
+    ...(allOf as unknown[]).map((part) => resolveLocal<SchemaObject>(document, part as SchemaObject)),
+  ];
+  const result: SchemaObject = {};
+  for (const part of parts) {
+    const inner = part.allOf ? merged(document, part) : part;
+    for (const [keyword, value] of Object.entries(inner)) {
+      if (keyword === "properties") result.properties = { ...(result.properties ?? {}), ...(value as object) };
+      else if (keyword === "required")
+        result.required = [...new Set([...(result.required ?? []), ...(value as string[])])];
+      else if (result[keyword] === undefined) result[keyword] = value;
+    }
+  }
+  return result;
+}
+
+export interface ExampleOptions {
+  /** Whether the spec's own `example`/`examples`/`default` values are used (false: built from the schema alone). */
+  useExamples: boolean;
+}
+
+/** A structured schema's example written as JSON text (`example: '{"a": 1}'`), parsed; else as given. */
+function givenExample(schema: SchemaObject, value: unknown): unknown {
+  const structured = ["object", "array"].includes(firstTypeOf(schema) ?? "");
+  if (!structured || typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 /**
  * A value that satisfies a schema, for README examples and spec-derived contract tests: the
- * spec's own example first, then default, const, first enum value, then one built from the type
- * (formats, lengths and bounds respected; only required properties; read-only ones left out).
+ * spec's own example first (unless `useExamples` is off), then const, first enum value, then one
+ * built from the type (formats, lengths and bounds respected; only required properties; read-only
+ * ones left out). Callers check the result against the schema (schema-validator.ts).
  */
-export function exampleValue(document: OpenApiDocument, schemaOrRef: unknown, name = "value", depth = 0): unknown {
+export function exampleValue(
+  document: OpenApiDocument,
+  schemaOrRef: unknown,
+  name = "value",
+  depth = 0,
+  options: ExampleOptions = { useExamples: true },
+): unknown {
   if (schemaOrRef === undefined) return `my-${name.replace(/_/g, "-")}`;
   const schema = resolveLocal<SchemaObject>(document, schemaOrRef as SchemaObject);
-  if (schema.example !== undefined) return schema.example;
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
-  if (schema.default !== undefined) return schema.default;
+  const nested = (child: unknown, childName: string, childDepth: number) =>
+    exampleValue(document, child, childName, childDepth, options);
+  if (options.useExamples) {
+    if (schema.example !== undefined) return givenExample(schema, schema.example);
+    if (Array.isArray(schema.examples) && schema.examples.length > 0) return givenExample(schema, schema.examples[0]);
+    if (schema.default !== undefined) return schema.default;
+  }
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
-  if (Array.isArray(schema.allOf)) return exampleValue(document, merged(document, schema.allOf), name, depth);
+  if (Array.isArray(schema.allOf)) return nested(merged(document, schema), name, depth);
   const variants = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
   if (variants?.length) {
     const nonNull = variants.find(
       (variant) => firstTypeOf(resolveLocal<SchemaObject>(document, variant as SchemaObject)) !== "null",
     );
-    return exampleValue(document, nonNull ?? variants[0], name, depth);
+    return nested(nonNull ?? variants[0], name, depth);
   }
-  switch (firstTypeOf(schema) ?? (schema.properties ? "object" : undefined)) {
+  switch (firstTypeOf(schema) ?? (schema.properties ? "object" : schema.items ? "array" : undefined)) {
     case "integer":
       return numberExample(schema, true);
     case "number":
@@ -94,7 +135,7 @@ export function exampleValue(document: OpenApiDocument, schemaOrRef: unknown, na
     case "array": {
       if (depth >= MAX_DEPTH) return [];
       const count = typeof schema.minItems === "number" && schema.minItems > 0 ? schema.minItems : 1;
-      return Array.from({ length: count }, () => exampleValue(document, schema.items, name, depth + 1));
+      return Array.from({ length: count }, () => nested(schema.items, name, depth + 1));
     }
     case "object": {
       if (depth >= MAX_DEPTH) return {};
@@ -103,7 +144,7 @@ export function exampleValue(document: OpenApiDocument, schemaOrRef: unknown, na
           const property = schema.properties?.[key];
           return !(property && resolveLocal<SchemaObject>(document, property).readOnly === true);
         })
-        .map((key) => [key, exampleValue(document, schema.properties?.[key], key, depth + 1)]);
+        .map((key) => [key, nested(schema.properties?.[key], key, depth + 1)]);
       return Object.fromEntries(entries);
     }
     case "string":
@@ -113,12 +154,24 @@ export function exampleValue(document: OpenApiDocument, schemaOrRef: unknown, na
   }
 }
 
-export function parameterExample(document: OpenApiDocument, parameter: ParameterObject): unknown {
-  if (parameter.example !== undefined) return parameter.example;
-  const examples = (parameter as { examples?: Record<string, { value?: unknown }> }).examples;
-  const first = examples ? Object.values(examples)[0] : undefined;
-  if (first?.value !== undefined) return first.value;
-  return exampleValue(document, parameter.schema, parameter.name);
+/** The first value of an OpenAPI `examples` map (each entry an Example Object, or a ref to one). */
+export function firstNamedExample(document: OpenApiDocument, examples: unknown): unknown {
+  if (typeof examples !== "object" || examples === null || Array.isArray(examples)) return undefined;
+  const first = Object.values(examples)[0];
+  return first === undefined
+    ? undefined
+    : resolveLocal<{ value?: unknown }>(document, first as { value?: unknown }).value;
+}
+
+/** Candidate values for a parameter, best first: its own example(s), then from its schema with and without the schema's examples. */
+export function parameterExamples(document: OpenApiDocument, parameter: ParameterObject): unknown[] {
+  const examples = (parameter as { examples?: unknown }).examples;
+  return [
+    parameter.example,
+    firstNamedExample(document, examples),
+    exampleValue(document, parameter.schema, parameter.name),
+    exampleValue(document, parameter.schema, parameter.name, 0, { useExamples: false }),
+  ].filter((value) => value !== undefined);
 }
 
 /** A value as a TypeScript expression (object keys quoted only when needed; binary examples as Blobs). */

@@ -11,7 +11,7 @@
  * is JSON).
  */
 import type { OperationModel, SuccessResponse } from "../lib/provider-model.js";
-import { EVENT_STREAM, JSON_MEDIA } from "../lib/provider-model.js";
+import { type CredentialPlacement, EVENT_STREAM, isCredentialParameter } from "../lib/provider-model.js";
 import { type Code, join, literal, ts } from "./code.js";
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
@@ -37,8 +37,11 @@ function flattened(parts: Code[]): Code {
   return ts`Simplify<${join(parts, ts` & `)}>`;
 }
 
-/** One part per parameter location the operation uses; optional sections (no required parameter) lose their `undefined`. */
-function parameterParts(operation: OperationModel): Code[] {
+/**
+ * One part per parameter location the operation uses; optional sections (no required parameter) lose
+ * their `undefined`. A parameter that carries the key is optional: the client fills it in.
+ */
+function parameterParts(operation: OperationModel, placement: CredentialPlacement): Code[] {
   const parts: Code[] = [];
   for (const location of LOCATIONS) {
     const inLocation = operation.parameters.filter((parameter) => parameter.in === location);
@@ -46,7 +49,9 @@ function parameterParts(operation: OperationModel): Code[] {
     const section = ts`${operationType(operation)}["parameters"]${key(location)}`;
     // openapi-typescript marks a section optional (`query?:`) unless a parameter in it is required.
     const required = location === "path" || inLocation.some((parameter) => parameter.required);
-    parts.push(required ? section : ts`NonNullable<${section}>`);
+    const part = required ? section : ts`NonNullable<${section}>`;
+    const credential = inLocation.find((parameter) => isCredentialParameter(placement, parameter));
+    parts.push(credential ? ts`WithOptionalField<${part}, ${literal(credential.name)}>` : part);
   }
   return parts;
 }
@@ -62,7 +67,8 @@ function bodyType(operation: OperationModel, credentialField: string | undefined
 }
 
 /** The named method's argument type. */
-export function inputTypeExpression(operation: OperationModel, credentialField: string | undefined): Code {
+export function inputTypeExpression(operation: OperationModel, placement: CredentialPlacement): Code {
+  const credentialField = placement.in === "body" ? placement.name : undefined;
   const field = credentialField && operation.authenticated ? credentialField : undefined;
   const hasBody = operation.bodyInput !== "none";
   const body = hasBody ? bodyType(operation, field) : ts``;
@@ -71,7 +77,7 @@ export function inputTypeExpression(operation: OperationModel, credentialField: 
     // Parameters grouped by location, like openapi-fetch's `params`.
     return flattened([ts`${operationType(operation)}["parameters"]`, ...(hasBody ? [bodyProperty] : [])]);
   }
-  const parameters = parameterParts(operation);
+  const parameters = parameterParts(operation, placement);
   if (operation.bodyInput === "fields") return flattened([...parameters, body]);
   if (operation.bodyInput === "property") return flattened([...parameters, bodyProperty]);
   return flattened(parameters);
@@ -81,7 +87,7 @@ export function inputTypeExpression(operation: OperationModel, credentialField: 
 function successBodyTypes(operation: OperationModel, response: SuccessResponse): Code[] {
   if (response.mediaTypes.length === 0) return [ts`undefined`];
   return response.mediaTypes.map((mediaType) =>
-    JSON_MEDIA.test(mediaType)
+    response.jsonMediaTypes.includes(mediaType)
       ? ts`${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(mediaType)}`
       : ts`string`,
   );

@@ -20,6 +20,9 @@ export async function compileSchemaTypes(document: OpenApiDocument, text: string
     // A property with a `default` that is not `required` stays optional: callers may leave it out
     // and the server fills it in (ModelsLab's `type`).
     defaultNonNullable: false,
+    // `type: object` without properties allows any properties (JSON Schema); the default would type
+    // it `Record<string, never>`, which no value but `{}` satisfies (Svix's message payload).
+    emptyObjectsUnknown: true,
     silent: true,
     // Files (`format: binary`) are Blobs at runtime: the client builds multipart bodies from them
     // and reads binary responses into them.

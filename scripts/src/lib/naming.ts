@@ -18,6 +18,7 @@ const RESERVED = new Set([
 
 function words(text: string): string[] {
   return text
+    .replace(/([A-Z]{2,})s(?![a-z])/g, (_, acronym: string) => ` ${acronym.toLowerCase()}s `) // APIs, URLs: one word
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
@@ -54,11 +55,30 @@ export interface NamingInput {
   summary?: string | undefined;
 }
 
+/** A summary this long is a sentence, not a name: the method and path say it shorter. */
+const MAX_SUMMARY_WORDS = 4;
+
+/** Path segments that say nothing about the resource: `api`, versions (`v1`, `2023-01-01`). */
+const NOISE_SEGMENT = /^(api|rest|v\d+(\.\d+)*|\d{4}-\d{2}-\d{2})$/i;
+
+/**
+ * A name from the method and path, short: the last two resource segments, and the trailing path
+ * parameter (`GET /api/v1/users/{id}/repos` → `getUsersRepos`, `GET /stations/{code}` → `getStationsByCode`).
+ */
+function pathName(method: string, path: string): string {
+  const segments = path.split("/").filter((segment) => segment !== "");
+  const literals = segments.filter((segment) => !segment.includes("{") && !NOISE_SEGMENT.test(segment));
+  const last = segments.at(-1) ?? "";
+  const trailingParameter = /^\{([^}]+)\}$/.exec(last)?.[1];
+  return [method, ...literals.slice(-2), ...(trailingParameter ? ["by", trailingParameter] : [])].join(" ");
+}
+
 export function operationMethodName({ method, path, operationId, summary }: NamingInput): string {
+  const shortSummary = summary && words(summary).length <= MAX_SUMMARY_WORDS ? summary : undefined;
   const candidates = [
     operationId ? stripFastApiSuffix(operationId, path, method) : undefined,
-    summary,
-    `${method} ${path.replace(/\{([^}]*)\}/g, " by $1 ")}`,
+    shortSummary,
+    pathName(method, path),
   ];
   for (const candidate of candidates) {
     const name = candidate ? camelCase(candidate) : "";
@@ -74,12 +94,38 @@ function pathQualifier(path: string): string {
 }
 
 /**
+ * The operationIds without what generators add to them: a dotted namespace every operationId shares
+ * (Google's `mybusiness.accounts.list` → `accounts.list`), and counters that tell duplicates apart
+ * (`create2`, `getAll3`: when the name without digits is used more than once, the path tells them apart).
+ */
+function cleanedOperationIds(inputs: readonly NamingInput[]): (string | undefined)[] {
+  const ids = inputs.map((input) => input.operationId);
+  const dotted = ids.filter((id): id is string => id?.includes(".") === true);
+  const candidate = dotted.length === ids.length && ids.length > 1 ? `${dotted[0]?.split(".")[0]}.` : "";
+  const shared = candidate !== "" && dotted.every((id) => id.startsWith(candidate) && id.length > candidate.length);
+  const prefix = shared ? candidate : undefined;
+  const unprefixed = ids.map((id) => (id && prefix ? id.slice(prefix.length) : id));
+  const counted = (id: string | undefined) => /^(.*[a-z])\d+$/.exec(id ?? "")?.[1];
+  const bases = new Map<string, number>();
+  for (const id of unprefixed) {
+    const base = counted(id) ?? id;
+    if (base !== undefined) bases.set(base, (bases.get(base) ?? 0) + 1);
+  }
+  return unprefixed.map((id) => {
+    const base = counted(id);
+    return base !== undefined && (bases.get(base) ?? 0) > 1 ? base : id;
+  });
+}
+
+/**
  * Gives each operation a unique name, deterministically: the first (in spec order) keeps the plain
  * name; later ones get their last path segment, then the HTTP method, then a counter.
  */
 export function uniqueNames(inputs: readonly NamingInput[]): string[] {
   const taken = new Set<string>();
-  return inputs.map((input) => {
+  const operationIds = cleanedOperationIds(inputs);
+  return inputs.map((original, index) => {
+    const input = { ...original, operationId: operationIds[index] };
     const base = operationMethodName(input);
     const candidates = [base, `${base}${pathQualifier(input.path)}`, `${base}${pascalCase(input.method)}`];
     let name = candidates.find((candidate) => !taken.has(candidate)) ?? base;

@@ -56,6 +56,8 @@ export interface SuccessResponse {
   /** The key under `responses`: `200`, `204`, `2XX`. */
   code: string;
   mediaTypes: string[];
+  /** Those of `mediaTypes` whose body is read as JSON: JSON ones, and wildcard ones (any type, `application/` anything) with an object or array schema. */
+  jsonMediaTypes: string[];
   /** Whether its `text/event-stream` content has an example (a mock server can stream it). */
   eventStreamExample?: boolean;
 }
@@ -116,6 +118,23 @@ function preferredMediaType(content: Record<string, unknown> | undefined): strin
   );
 }
 
+// Wildcard media types (any type, or `application/` with any subtype): the spec does not say what the body is.
+const WILDCARD_MEDIA = /^[\w.+-]+\/\*$|^\*\/\*$/;
+
+/** Whether a schema describes an object or array (what a wildcard response then carries is JSON). */
+function isStructured(document: OpenApiDocument, schemaOrRef: unknown): boolean {
+  if (schemaOrRef === undefined) return false;
+  const schema = resolveLocal<SchemaObject>(document, schemaOrRef as SchemaObject);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return (
+    types.includes("object") ||
+    types.includes("array") ||
+    schema.properties !== undefined ||
+    schema.items !== undefined ||
+    [schema.allOf, schema.oneOf, schema.anyOf].some((parts) => Array.isArray(parts) && parts.length > 0)
+  );
+}
+
 function successResponsesOf(document: OpenApiDocument, operation: OperationObject): SuccessResponse[] {
   return Object.entries(operation.responses ?? {})
     .filter(([code]) => /^2(\d\d|XX)$/i.test(code))
@@ -124,7 +143,11 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
       const stream = content[EVENT_STREAM];
       const eventStreamExample =
         stream !== undefined && (stream.example !== undefined || stream.examples !== undefined);
-      return { code, mediaTypes: Object.keys(content), ...(eventStreamExample ? { eventStreamExample } : {}) };
+      const mediaTypes = Object.keys(content);
+      const jsonMediaTypes = mediaTypes.filter(
+        (type) => JSON_MEDIA.test(type) || (WILDCARD_MEDIA.test(type) && isStructured(document, content[type]?.schema)),
+      );
+      return { code, mediaTypes, jsonMediaTypes, ...(eventStreamExample ? { eventStreamExample } : {}) };
     });
 }
 
@@ -136,7 +159,7 @@ function successParseFor(successes: SuccessResponse[]): OperationModel["successP
   const types = successes.flatMap((response) => response.mediaTypes);
   if (types.length === 0) return "none";
   if (types.includes(EVENT_STREAM)) return "event-stream";
-  if (types.some((type) => JSON_MEDIA.test(type))) return "json";
+  if (successes.some((response) => response.jsonMediaTypes.length > 0)) return "json";
   if (types.some((type) => type.startsWith("text/") || /\bxml\b/i.test(type))) return "text";
   return "blob";
 }
@@ -185,6 +208,29 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
   return { in: "bearer" };
 }
 
+/** Whether a parameter is where the client puts the key (so callers need not pass it). */
+export function isCredentialParameter(placement: CredentialPlacement, parameter: ParameterObject): boolean {
+  if (!("name" in placement) || placement.in !== parameter.in) return false;
+  // Header names are case-insensitive.
+  return placement.in === "header"
+    ? placement.name.toLowerCase() === parameter.name.toLowerCase()
+    : placement.name === parameter.name;
+}
+
+/**
+ * A declared body a named method leaves out: on GET and HEAD (fetch cannot send one; Stripe declares
+ * empty form bodies on them), and an optional body whose schema allows nothing (no properties, no others).
+ */
+function hasNothingToSend(document: OpenApiDocument, method: HttpMethod, body: RequestBodyObject): boolean {
+  if (method === "get" || method === "head") return true;
+  if (body.required) return false;
+  const mediaType = preferredMediaType(body.content);
+  const schemaOrRef = mediaType ? body.content?.[mediaType]?.schema : undefined;
+  if (schemaOrRef === undefined) return false;
+  const schema = resolveLocal<SchemaObject>(document, schemaOrRef);
+  return Object.keys(schema.properties ?? {}).length === 0 && schema.additionalProperties === false;
+}
+
 /** Whether any property of the request body is required (credential field excluded). */
 function bodyHasRequiredFields(
   body: RequestBodyObject | undefined,
@@ -215,9 +261,10 @@ export function buildProviderModel(input: {
       const where = `${method.toUpperCase()} ${path}`;
       try {
         const parameters = mergedParameters(document, item.parameters, operation.parameters);
-        const body = operation.requestBody
+        const declaredBody = operation.requestBody
           ? resolveLocal<RequestBodyObject>(document, operation.requestBody)
           : undefined;
+        const body = declaredBody && !hasNothingToSend(document, method, declaredBody) ? declaredBody : undefined;
         const bodySchema = objectBodySchema(document, body);
         const parameterNames = new Set(parameters.map((parameter) => parameter.name));
         const clashes = Object.keys(bodySchema?.properties ?? {}).some(
@@ -232,6 +279,8 @@ export function buildProviderModel(input: {
         const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
         const bodyCarriesKey =
           credentialBodyField !== undefined && bodySchema?.properties?.[credentialBodyField] !== undefined;
+        // A key declared as a parameter (`?api_key=` on every operation) is one the client fills in.
+        const parameterCarriesKey = parameters.some((parameter) => isCredentialParameter(placement, parameter));
         const successResponses = successResponsesOf(document, operation);
         const resolvedServer =
           serverUrl(operation.servers) ?? serverUrl(item.servers) ?? serverUrl(document.servers) ?? "";
@@ -255,10 +304,13 @@ export function buildProviderModel(input: {
           successResponses,
           bodySchema,
           inputOptional:
-            !parameters.some((parameter) => parameter.required || parameter.in === "path") &&
+            !parameters.some(
+              (parameter) =>
+                (parameter.required || parameter.in === "path") && !isCredentialParameter(placement, parameter),
+            ) &&
             !(bodyInput === "property" && body?.required) &&
             !bodyHasRequiredFields(body, bodySchema, credentialBodyField),
-          authenticated: requiresScheme || bodyCarriesKey,
+          authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
           idempotent: RETRY_SAFE_METHODS.has(method),
           responseCodes: Object.keys(operation.responses ?? {}),
         });
