@@ -106,6 +106,15 @@ export function parseSpecText(text: string, displayPath: string): OpenApiDocumen
   if (!isMap(parsed.contents))
     throw new SpecError(displayPath, "expected an OpenAPI document (a mapping at the top level)", 1, 1);
   const document = toJs(parsed, text, displayPath);
+  if (document.swagger !== undefined && document.openapi === undefined) {
+    const node = parsed.get("swagger", true) as { range?: [number, number] } | undefined;
+    const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : 1;
+    throw new SpecError(
+      displayPath,
+      "Swagger 2.0 is not supported; convert it to OpenAPI 3 first, e.g. `npx swagger2openapi <file> -o openapi.yaml`, and use that",
+      line,
+    );
+  }
   if (typeof document.openapi !== "string" || !SUPPORTED_VERSION.test(document.openapi)) {
     const node = parsed.get("openapi", true) as { range?: [number, number] } | undefined;
     const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : 1;

@@ -42,18 +42,35 @@ export async function runVendor(
   const spec = /^\s*(openapi|\{)/.test(page) ? page : extractOpenApiBlock(page);
   if (spec === undefined)
     throw new SpecError(source, "no OpenAPI document found (neither a spec nor a page with a ```yaml block)");
+  await vendorSpecText({ text: spec, source, provider, allowRemoteRefs }, root);
+  return 0;
+}
+
+/**
+ * Writes spec text as specs/<provider>.yaml and its digest: external `$ref`s bundled in (so the
+ * vendored bytes are all generate reads), refs and OpenAPI validity checked first, both files
+ * written atomically. Returns the paths written.
+ */
+export async function vendorSpecText(
+  {
+    text,
+    source,
+    provider,
+    allowRemoteRefs = false,
+  }: { text: string; source: string; provider: string; allowRemoteRefs?: boolean },
+  root?: string,
+): Promise<string[]> {
   const { specsDir } = repoLayout(root);
   const fileName = `${provider}.yaml`;
   const target = join(specsDir, fileName);
-  const document = parseSpecText(spec, source);
-  // External refs are bundled in, so the vendored bytes (and their digest) are all generate reads.
+  const document = parseSpecText(text, source);
   const external = collectRefs(document).some(({ ref }) => !ref.startsWith("#"));
-  const vendored = external ? await bundleExternalRefs(spec, document, resolve(source), { allowRemoteRefs }) : spec;
+  const vendored = external ? await bundleExternalRefs(text, document, resolve(source), { allowRemoteRefs }) : text;
   checkInternalRefs(parseSpecText(vendored, source), vendored, source);
   await validateSpecText(vendored, target, source);
   await writeFileAtomically(target, vendored);
   await writeFileAtomically(`${target}.sha256`, digestLine(vendored, fileName));
   const bundled = external ? ", external $refs bundled in" : "";
   console.log(`vendored ${displayPath(target)} (${digestLine(vendored, fileName).split(" ")[0]}${bundled})`);
-  return 0;
+  return [target, `${target}.sha256`];
 }

@@ -1,0 +1,168 @@
+import { spawn } from "node:child_process";
+import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { extractOpenApiBlock } from "./extract-openapi-block.js";
+import { fetchUpstream } from "./fetch-upstream.js";
+import { inferProviderConfig, parseAuthFlag } from "./infer-provider-config.js";
+import { keepOperations } from "./keep-operations.js";
+import { parseSpecText } from "./load-spec.js";
+import { parseProviderConfig } from "./provider-config.js";
+import { buildProviderModel } from "./provider-model.js";
+import { displayPath, repoLayout, repoRoot } from "./repo-paths.js";
+import { runGenerate } from "./run-generate.js";
+import { vendorSpecText } from "./run-vendor.js";
+import { SpecError } from "./spec-error.js";
+import { toSpecYaml } from "./spec-yaml.js";
+import { providerNameProblem } from "./vendored-specs.js";
+
+export interface AddProviderOptions {
+  provider: string;
+  /** A spec file, a documentation page with a ```yaml block, or an http(s) URL. */
+  source: string;
+  /** `bearer`, `basic`, `none`, or `header|query|cookie|body:<name>`; inferred from the spec when absent. */
+  auth?: string;
+  envVar?: string;
+  /** Operations to keep (`"METHOD /path"`); all when absent. */
+  keep?: string[];
+  allowRemoteRefs?: boolean;
+}
+
+/** A step's command failed: its last lines of output say why. */
+class StepFailed extends Error {}
+
+/** Runs a command in the repository, output captured; rejects with its last lines when it fails. */
+function runStep(root: string, label: string, command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => reject(new StepFailed(`${label}: cannot run ${command}: ${error.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) return resolve();
+      const tail = output.trim().split("\n").slice(-15).join("\n");
+      reject(new StepFailed(`${label} failed (exit ${code}):\n${tail}`));
+    });
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The spec text from a file, a documentation page, or a URL. */
+async function readSource(source: string): Promise<string> {
+  if (/^https?:\/\//.test(source)) return fetchUpstream(source);
+  let page: string;
+  try {
+    page = await readFile(source, "utf8");
+  } catch (error) {
+    throw new SpecError(source, `cannot read file: ${(error as Error).message}`);
+  }
+  const spec = /^\s*(openapi|swagger|\{)/.test(page) ? page : extractOpenApiBlock(page);
+  if (spec === undefined) {
+    throw new SpecError(source, "no OpenAPI document found (neither a spec nor a page with a ```yaml block)");
+  }
+  return spec;
+}
+
+/**
+ * `providers:add <name> <spec>`: vendors the spec, writes an inferred provider.config.json,
+ * generates the package, links it into the workspace (pnpm install), then builds and type-checks it.
+ * Any failure puts back every file it touched: a failed add leaves the tree as it was.
+ */
+export async function runAddProvider(options: AddProviderOptions, root = repoRoot): Promise<number> {
+  const { provider, source } = options;
+  const problem = providerNameProblem(provider);
+  if (problem) throw new SpecError("providers:add", problem);
+  if (options.auth !== undefined && !parseAuthFlag(options.auth)) {
+    throw new SpecError(
+      "--auth",
+      `${JSON.stringify(options.auth)} is not a placement; use bearer, basic, none, header:<name>, query:<name>, cookie:<name> or body:<field>`,
+    );
+  }
+  const { specsDir, packagesDir } = repoLayout(root);
+  const specPath = join(specsDir, `${provider}.yaml`);
+  const packageDir = join(packagesDir, provider);
+  for (const taken of [specPath, packageDir]) {
+    if (await exists(taken)) {
+      throw new SpecError(
+        displayPath(taken),
+        `provider "${provider}" exists already; update its spec with \`pnpm specs:vendor\` or \`pnpm specs:sync\`, or pick another name`,
+      );
+    }
+  }
+
+  // Everything is checked before the first write: a spec or config problem touches nothing.
+  const fetched = await readSource(source);
+  const parsed = parseSpecText(fetched, source);
+  const document = options.keep?.length ? keepOperations(parsed, options.keep, source) : parsed;
+  const text = options.keep?.length ? toSpecYaml(document) : fetched;
+  const { config, inferred, review } = inferProviderConfig(provider, document, {
+    auth: options.auth,
+    envVar: options.envVar,
+    sourceUrl: /^https:\/\//.test(source) ? source : undefined,
+    keep: options.keep,
+  });
+  const configPath = join(packageDir, "provider.config.json");
+  const configText = `${JSON.stringify(config, null, 2)}\n`;
+  parseProviderConfig(configText, displayPath(configPath));
+  const model = buildProviderModel({ name: provider, specFile: `${provider}.yaml`, specSha256: "", document, config });
+
+  const lockfile = join(root, "pnpm-lock.yaml");
+  const lockBefore = await readFile(lockfile, "utf8").catch(() => undefined);
+  const undo = async () => {
+    await rm(packageDir, { recursive: true, force: true });
+    await rm(specPath, { force: true });
+    await rm(`${specPath}.sha256`, { force: true });
+    if (lockBefore !== undefined) await writeFile(lockfile, lockBefore);
+  };
+  try {
+    await vendorSpecText({ text, source, provider, allowRemoteRefs: options.allowRemoteRefs }, root);
+    await mkdir(packageDir, { recursive: true });
+    await writeFile(configPath, configText);
+    const generated = await runGenerate({ providers: [provider] }, root);
+    if (generated !== 0) throw new StepFailed("generate failed");
+    // The new package joins the workspace (its links and the lockfile's importer); the store has its dependencies.
+    await runStep(root, "pnpm install", "pnpm", ["install", "--prefer-offline", "--reporter=silent"]);
+    const filter = `--filter=${config.packageName}`;
+    await runStep(root, "build and type-check", "pnpm", [
+      "exec",
+      "turbo",
+      "run",
+      "build",
+      "typecheck",
+      filter,
+      "--output-logs=errors-only",
+    ]);
+  } catch (error) {
+    await undo();
+    if (error instanceof StepFailed) {
+      console.error(`providers:add: ${error.message}`);
+      console.error(
+        `providers:add: nothing was added (${displayPath(specPath)} and ${displayPath(packageDir)} removed)`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+
+  const names = model.operations.map((operation) => operation.name);
+  const shown = names.slice(0, 8).join(", ") + (names.length > 8 ? `, … (${names.length} in all)` : "");
+  console.log(`\nadded ${config.packageName} (${displayPath(packageDir)}) from ${source}`);
+  console.log("inferred:");
+  for (const line of [...inferred, `methods: ${shown}`]) console.log(`  - ${line}`);
+  console.log("review before publishing:");
+  for (const line of [
+    ...review,
+    `${displayPath(configPath)}: names and description (editors check it against its $schema)`,
+    `run the contract tests: pnpm test -- --filter ${config.packageName}`,
+    "describe the new package in a changeset: pnpm changeset",
+  ]) {
+    console.log(`  - ${line}`);
+  }
+  return 0;
+}
