@@ -19,6 +19,7 @@ function operation(overrides: Partial<OperationModel>): OperationModel {
     authenticated: true,
     idempotent: false,
     responseCodes: [],
+    unmockable: {},
     ...overrides,
   };
 }

@@ -43,6 +43,8 @@ function hasEventExample(operation: OperationModel, code: number): boolean {
 
 /** One test per documented status of one operation. */
 function statusTest(operation: OperationModel, code: number): Code {
+  const unmockable = operation.unmockable[String(code)];
+  if (unmockable) return ts`  it.skip(${literal(`${code}: skipped, ${unmockable}`)}, () => {});`;
   const call = ts`client().${identifier(operation.name)}(input, { headers: { Prefer: ${literal(`code=${code}`)} } })`;
   if (code >= 200 && code < 300 && operation.successParse === "event-stream") {
     const check = hasEventExample(operation, code)
@@ -102,6 +104,20 @@ ${statusTest(operation, code)}
 `,
 )}});
 `;
+}
+
+/** What the generated contract tests leave out or cannot make valid, one line each, for generate to print. */
+export function contractTestNotes(model: ProviderModel): string[] {
+  const notes: string[] = [];
+  for (const operation of model.operations) {
+    for (const [code, reason] of Object.entries(operation.unmockable)) {
+      notes.push(`${operation.name} ${code}: test skipped, ${reason}`);
+    }
+    for (const problem of exampleInput(model, operation).problems) {
+      notes.push(`${operation.name}: no valid example in or from the spec (${problem}); the test sends the closest`);
+    }
+  }
+  return notes;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { emitClient } from "../emit/client.js";
 import { compiledByOpenapiTypescript, ts } from "../emit/code.js";
-import { emitContractTests } from "../emit/contract-tests.js";
+import { contractTestNotes, emitContractTests } from "../emit/contract-tests.js";
 import { emitEntryPoint } from "../emit/entry-point.js";
 import { generatedHeader } from "../emit/header.js";
 import { emitPackageJson, emitTsconfig, emitTsconfigBuild, emitVitestConfig } from "../emit/package-files.js";
@@ -34,8 +34,14 @@ async function currentVersion(packageDir: string): Promise<string> {
   }
 }
 
+/** One package's files, and what its generated contract tests skip or cannot make valid (printed by generate). */
+export interface GeneratedPackage {
+  files: GeneratedFiles;
+  notes: string[];
+}
+
 /** Computes every file of one provider package in memory; writes nothing. */
-export async function generateProvider(spec: VendoredSpec, packagesDir: string): Promise<GeneratedFiles> {
+export async function generateProvider(spec: VendoredSpec, packagesDir: string): Promise<GeneratedPackage> {
   const packageDir = join(packagesDir, spec.name);
   const { displayPath, text } = await readSpecText(spec.path);
   const document = parseSpecText(text, displayPath);
@@ -54,7 +60,7 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
     config,
   });
 
-  return new Map([
+  const files: GeneratedFiles = new Map([
     [`${SOURCE_DIR}/schema.ts`, ts`${generatedHeader(model)}${compiledByOpenapiTypescript(schemaTypes)}`.text],
     [`${SOURCE_DIR}/provider.ts`, emitProviderMetadata(model).text],
     [`${SOURCE_DIR}/client.ts`, emitClient(model).text],
@@ -67,4 +73,5 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
     ["turbo.json", emitTurboConfig(model)],
     ["README.md", emitReadme(model)],
   ]);
+  return { files, notes: contractTestNotes(model) };
 }

@@ -55,7 +55,7 @@ function authFromSpec(document: OpenApiDocument): { auth: Omit<Auth, "envVar">; 
   const declared = schemeName ? document.components?.securitySchemes?.[schemeName] : undefined;
   if (schemeName && declared) {
     const scheme = resolveLocal<SecuritySchemeObject>(document, declared);
-    const why = `security scheme "${schemeName}" (${scheme.type}${scheme.in ? ` in ${scheme.in}` : ""}), used by ${uses.get(schemeName)} of ${operations.length} operations`;
+    const why = `from security scheme "${schemeName}" (${scheme.type}${scheme.in ? ` in ${scheme.in}` : ""}), used by ${uses.get(schemeName)} of ${operations.length} operations`;
     if (scheme.type === "apiKey" && scheme.in && scheme.name)
       return { auth: { in: scheme.in, name: scheme.name }, why };
     if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return { auth: { in: "basic" }, why };
@@ -76,7 +76,7 @@ function authFromSpec(document: OpenApiDocument): { auth: Omit<Auth, "envVar">; 
     const parsed = parseAuthFlag(parameterKey) as Omit<Auth, "envVar">;
     return {
       auth: parsed,
-      why: `parameter ${parameterKey} on ${count} of ${operations.length} operations (no security scheme)`,
+      why: `from parameter ${parameterKey} on ${count} of ${operations.length} operations (no security scheme)`,
     };
   }
   return { auth: { in: "none" }, why: "the spec declares no security scheme and no key parameter" };
@@ -114,7 +114,7 @@ export function inferProviderConfig(
     ? (parseAuthFlag(options.auth) as Omit<Auth, "envVar">)
     : fromSpec.auth;
   const where = auth.name ? `${auth.in} ${JSON.stringify(auth.name)}` : auth.in;
-  inferred.push(options.auth ? `auth: ${where} (from --auth)` : `auth: ${where}, from the ${fromSpec.why}`);
+  inferred.push(`auth: ${where} (${options.auth ? "from --auth" : fromSpec.why})`);
   const envVar =
     auth.in === "none" ? undefined : (options.envVar ?? `${provider.toUpperCase().replace(/-/g, "_")}_API_KEY`);
   if (envVar) inferred.push(`key read from ${envVar}${options.envVar ? " (from --env-var)" : ""}`);

@@ -50,6 +50,8 @@ export interface OperationModel {
   authenticated: boolean;
   idempotent: boolean;
   responseCodes: string[];
+  /** Documented statuses Prism cannot mock, with the reason (their contract tests are skipped, saying so). */
+  unmockable: Record<string, string>;
 }
 
 export interface SuccessResponse {
@@ -149,6 +151,20 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
       );
       return { code, mediaTypes, jsonMediaTypes, ...(eventStreamExample ? { eventStreamExample } : {}) };
     });
+}
+
+/** Statuses whose documented response Prism cannot produce, with why. */
+function unmockableResponses(document: OpenApiDocument, operation: OperationObject): Record<string, string> {
+  const reasons: Record<string, string> = {};
+  for (const [code, response] of Object.entries(operation.responses ?? {})) {
+    const content = resolveLocal<ResponseObject>(document, response).content ?? {};
+    const types = Object.keys(content);
+    const onlyWildcards = types.length > 0 && types.every((type) => WILDCARD_MEDIA.test(type));
+    if (onlyWildcards && types.some((type) => isStructured(document, content[type]?.schema))) {
+      reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;
+    }
+  }
+  return reasons;
 }
 
 /** Server-sent events: the success body is handed over as events arrive. */
@@ -313,6 +329,7 @@ export function buildProviderModel(input: {
           authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
           idempotent: RETRY_SAFE_METHODS.has(method),
           responseCodes: Object.keys(operation.responses ?? {}),
+          unmockable: unmockableResponses(document, operation),
         });
       } catch (error) {
         if (error instanceof SpecError) throw error;

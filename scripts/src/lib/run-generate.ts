@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type GeneratedFiles, generateProvider } from "./generate-provider.js";
+import { type GeneratedPackage, generateProvider } from "./generate-provider.js";
 import { staleFiles, writePackage } from "./package-output.js";
 import { displayPath, repoLayout } from "./repo-paths.js";
 import { listVendoredSpecs } from "./vendored-specs.js";
@@ -24,12 +24,12 @@ export async function runGenerate({ providers = [], check = false }: GenerateOpt
   }
   const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
 
-  const outputs: [string, GeneratedFiles][] = [];
+  const outputs: [string, GeneratedPackage][] = [];
   for (const spec of selected) outputs.push([join(packagesDir, spec.name), await generateProvider(spec, packagesDir)]);
 
   if (check) {
     const stale: string[] = [];
-    for (const [packageDir, files] of outputs) {
+    for (const [packageDir, { files }] of outputs) {
       for (const file of await staleFiles(packageDir, files)) stale.push(displayPath(join(packageDir, file)));
     }
     if (stale.length > 0) {
@@ -40,9 +40,11 @@ export async function runGenerate({ providers = [], check = false }: GenerateOpt
     console.log(`generate --check: ${outputs.length} package(s) up to date`);
     return 0;
   }
-  for (const [packageDir, files] of outputs) {
+  for (const [packageDir, { files, notes }] of outputs) {
     const changed = await writePackage(packageDir, files);
     console.log(`${displayPath(packageDir)}: ${changed.length === 0 ? "up to date" : `wrote ${changed.join(", ")}`}`);
+    if (notes.length > 0) console.log(`  contract tests, ${notes.length} note(s):`);
+    for (const note of notes) console.log(`  - ${note}`);
   }
   return 0;
 }
