@@ -1,6 +1,6 @@
 /**
  * Child process for the codegen section, so each measurement starts cold and has its own peak
- * memory. argv: `ours <repo root>` runs our whole `generate` on that root; `openapi-typescript
+ * memory. argv: `ours <repo root> [provider]` runs our `generate` on that root (every spec, or one); `openapi-typescript
  * <spec> <out>` runs openapi-typescript alone with the same options. Prints one JSON line: wall
  * time, CPU time of all threads, peak RSS (module imports excluded from both times).
  */
@@ -15,14 +15,14 @@ const cpuStarted = process.cpuUsage();
 if (mode === "ours") {
   const log = console.log;
   console.log = () => {};
-  const code = await runGenerate({}, first);
+  const code = await runGenerate({ providers: second ? [second] : [] }, first);
   console.log = log;
   if (code !== 0) throw new Error(`generate exited with ${code}`);
 } else if (mode === "openapi-typescript" && first && second) {
   const nodes = await openapiTS(pathToFileURL(first), { defaultNonNullable: false, silent: true });
   await writeFile(second, astToString(nodes));
 } else {
-  throw new Error(`usage: generate-child.ts ours <root> | openapi-typescript <spec> <out>`);
+  throw new Error(`usage: generate-child.ts ours <root> [provider] | openapi-typescript <spec> <out>`);
 }
 const ms = performance.now() - started;
 // CPU time of every thread (the validation worker included), to show what overlapping costs.

@@ -129,15 +129,9 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
     // The new package joins the workspace (its links and the lockfile's importer); the store has its dependencies.
     await runStep(root, "pnpm install", "pnpm", ["install", "--prefer-offline", "--reporter=silent"]);
     const filter = `--filter=${config.packageName}`;
-    await runStep(root, "build and type-check", "pnpm", [
-      "exec",
-      "turbo",
-      "run",
-      "build",
-      "typecheck",
-      filter,
-      "--output-logs=errors-only",
-    ]);
+    for (const task of ["build", "typecheck"]) {
+      await runStep(root, task, "pnpm", ["exec", "turbo", "run", task, filter, "--output-logs=errors-only"]);
+    }
   } catch (error) {
     await undo();
     if (error instanceof StepFailed) {

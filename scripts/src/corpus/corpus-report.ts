@@ -1,0 +1,51 @@
+import type { SpecRun } from "./spec-run.js";
+
+const seconds = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+
+/** The step columns: ✓ passed, ✗ failed there, – not reached. */
+const STEPS = ["add", "generate", "build", "typecheck", "test"] as const;
+
+function stepMarks(run: SpecRun): string[] {
+  if (run.outcome === "refused") return ["refused", "–", "–", "–", "–"];
+  const failedAt = run.outcome === "pnpm install" ? "build" : run.outcome === "timeout" ? "test" : run.outcome;
+  const index = run.outcome === "passed" ? STEPS.length : STEPS.indexOf(failedAt as (typeof STEPS)[number]);
+  return STEPS.map((_, step) => (step < index ? "✓" : step === index ? "✗" : "–"));
+}
+
+/** The corpus section of BENCHMARKS.md: the summary against the goal, then one row per spec. */
+export function corpusMarkdown(runs: SpecRun[], settings: { sample: number; seed: number; corpus: string }): string {
+  const passed = runs.filter((run) => run.outcome === "passed").length;
+  const refused = runs.filter((run) => run.outcome === "refused");
+  const failed = runs.filter((run) => run.outcome !== "passed" && run.outcome !== "refused");
+  const share = runs.length === 0 ? 0 : (100 * passed) / runs.length;
+  const ratios = runs
+    .filter((run) => run.generateMs !== undefined && run.openapiTypescriptMs)
+    .map((run) => (run.generateMs as number) / (run.openapiTypescriptMs as number))
+    .sort((a, b) => a - b);
+  const median = ratios.length ? (ratios[Math.floor(ratios.length / 2)] as number) : undefined;
+  const rows = runs.map((run) => {
+    const tests = run.tests ? `${run.tests.passed}/${run.tests.failed}/${run.tests.skipped}` : "–";
+    const ratio =
+      run.generateMs !== undefined && run.openapiTypescriptMs
+        ? (run.generateMs / run.openapiTypescriptMs).toFixed(2)
+        : "–";
+    const peak = run.peakRssBytes === undefined ? "–" : String(Math.round(run.peakRssBytes / 2 ** 20));
+    return `| ${cell(run.spec)} | ${cell(run.version)} | ${run.operations} | ${stepMarks(run).join(" | ")} | ${tests} | ${seconds(run.generateMs)} | ${seconds(run.openapiTypescriptMs)} | ${ratio} | ${peak} | ${seconds(run.totalMs)} |`;
+  });
+  const reasons = [...refused, ...failed].map((run) => `- \`${run.spec}\` (${run.outcome}): ${cell(run.reason ?? "")}`);
+  return [
+    `\`pnpm corpus --sample ${settings.sample} --seed ${settings.seed}\` on ${settings.corpus}: ${runs.length} specs ` +
+      `(Stripe and GitHub always among them). **${passed} of ${runs.length} (${share.toFixed(0)} %) pass every step**; ` +
+      `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
+      `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.`,
+    "",
+    "| spec | version | ops | add | generate | build | typecheck | tests | tests pass/fail/skip | generate s | openapi-typescript s | ratio | peak MiB | total s |",
+    "| --- | --- | ---: | :-: | :-: | :-: | :-: | :-: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+    "",
+    reasons.length > 0 ? "Refusals and failures, first reason each:" : "No refusals or failures.",
+    "",
+    ...reasons,
+  ].join("\n");
+}

@@ -1,0 +1,140 @@
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { cloneEnv } from "../bench/clone.js";
+import { exec } from "../packaging/exec.js";
+
+/** How far one spec got: every step it passed, or the first it failed. */
+export type Outcome = "passed" | "refused" | "generate" | "pnpm install" | "build" | "typecheck" | "test" | "timeout";
+
+export interface SpecRun {
+  /** Path inside the corpus, e.g. `stripe.com.json`. */
+  spec: string;
+  provider: string;
+  /** The spec's `info.version`. */
+  version: string;
+  operations: number;
+  outcome: Outcome;
+  /** For anything but `passed`: the first line that says why. */
+  reason?: string;
+  tests?: { passed: number; failed: number; skipped: number };
+  /** Our `generate` for this provider, and openapi-typescript alone on the same spec (each a cold child process). */
+  generateMs?: number;
+  openapiTypescriptMs?: number;
+  peakRssBytes?: number;
+  /** Wall time of the whole run for this spec. */
+  totalMs: number;
+}
+
+/** Per-step limits: generous for GitHub's 1,000 operations, short enough that a hang is found in one run. */
+const ADD_LIMIT_MS = 20 * 60_000;
+const TEST_LIMIT_MS = 20 * 60_000;
+const TIMING_LIMIT_MS = 5 * 60_000;
+
+const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** Which step providers:add stopped at, from what it printed. */
+function failedStep(output: string): { outcome: Outcome; reason: string } {
+  const lines = output.split("\n").map((line) => line.trim());
+  if (output.includes("[killed after")) return { outcome: "timeout", reason: "providers:add ran past its limit" };
+  const step = lines.find((line) => /^providers:add: (generate|pnpm install|build|typecheck) failed/.test(line));
+  if (step) {
+    const outcome = /^providers:add: (generate|pnpm install|build|typecheck)/.exec(step)?.[1] as Outcome;
+    const detail = lines.find((line) => /error TS\d+|Error:|ERR_/.test(line)) ?? step;
+    return { outcome, reason: detail };
+  }
+  const refusal = lines.find((line) => line.startsWith("providers:add: ")) ?? lines.filter(Boolean).at(-1) ?? "";
+  return { outcome: "refused", reason: refusal.replace(/^providers:add: /, "") };
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: { assertionResults: { status: string; fullName: string; failureMessages: string[] }[] }[];
+}
+
+/** Runs a bench child that prints one JSON line of timings. */
+async function timing(clone: string, args: string[]): Promise<{ ms: number; maxRssBytes: number } | undefined> {
+  const child = join(clone, "scripts/src/bench/generate-child.ts");
+  const result = await exec(process.execPath, ["--import", "tsx", child, ...args], {
+    cwd: join(clone, "scripts"),
+    env: cloneEnv(),
+    timeoutMs: TIMING_LIMIT_MS,
+  });
+  const line = result.stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    return JSON.parse(line) as { ms: number; maxRssBytes: number };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One spec through what a maintainer does, in the prepared clone: `pnpm providers:add` (vendor,
+ * config, generate, link, build, type-check), the generated contract tests against Prism, and the
+ * generate timings. Everything it added is removed afterwards, so the next spec starts from the same tree.
+ */
+export async function runSpec(clone: string, api: string, spec: string, provider: string): Promise<SpecRun> {
+  const started = performance.now();
+  const specPath = join(api, spec);
+  const document = JSON.parse(await readFile(specPath, "utf8")) as {
+    info?: { version?: string };
+    paths?: Record<string, object>;
+  };
+  const operations = Object.values(document.paths ?? {}).reduce(
+    (count, item) => count + Object.keys(item).filter((key) => METHODS.has(key)).length,
+    0,
+  );
+  const base = { spec, provider, version: String(document.info?.version ?? "?"), operations };
+  const env = cloneEnv();
+  try {
+    const added = await exec("pnpm", ["providers:add", provider, specPath], {
+      cwd: clone,
+      env,
+      timeoutMs: ADD_LIMIT_MS,
+    });
+    if (added.code !== 0) {
+      return { ...base, ...failedStep(`${added.stdout}\n${added.stderr}`), totalMs: performance.now() - started };
+    }
+    const ours = await timing(clone, ["ours", clone, provider]);
+    const alone = await timing(clone, ["openapi-typescript", specPath, join(clone, `.corpus-${provider}.ts`)]);
+    const timings = {
+      ...(ours ? { generateMs: ours.ms, peakRssBytes: ours.maxRssBytes } : {}),
+      ...(alone ? { openapiTypescriptMs: alone.ms } : {}),
+    };
+    const packageDir = join(clone, "packages", provider);
+    const tested = await exec("pnpm", ["--filter", `@specsdk/${provider}`, "test"], {
+      cwd: clone,
+      env,
+      timeoutMs: TEST_LIMIT_MS,
+    });
+    let report: VitestReport | undefined;
+    try {
+      report = JSON.parse(await readFile(join(packageDir, ".vitest-results.json"), "utf8")) as VitestReport;
+    } catch {
+      report = undefined;
+    }
+    const tests = report
+      ? { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests }
+      : undefined;
+    if (tested.code === 0 && tests && tests.failed === 0) {
+      return { ...base, outcome: "passed", tests, ...timings, totalMs: performance.now() - started };
+    }
+    const failure = report?.testResults
+      .flatMap((file) => file.assertionResults)
+      .find((assertion) => assertion.status === "failed");
+    const reason = failure
+      ? `${failure.fullName}: ${failure.failureMessages[0]?.split("\n")[0] ?? ""}`
+      : tested.stderr.includes("[killed after")
+        ? "contract tests ran past their limit"
+        : (`${tested.stdout}\n${tested.stderr}`.trim().split("\n").at(-1) ?? "");
+    const outcome: Outcome = tested.stderr.includes("[killed after") ? "timeout" : "test";
+    return { ...base, outcome, reason: reason.slice(0, 300), tests, ...timings, totalMs: performance.now() - started };
+  } finally {
+    await rm(join(clone, "packages", provider), { recursive: true, force: true });
+    await rm(join(clone, "specs", `${provider}.yaml`), { force: true });
+    await rm(join(clone, "specs", `${provider}.yaml.sha256`), { force: true });
+    await rm(join(clone, `.corpus-${provider}.ts`), { force: true });
+    await exec("git", ["checkout", "--quiet", "--", "pnpm-lock.yaml"], { cwd: clone });
+  }
+}
