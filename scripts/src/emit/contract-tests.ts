@@ -43,7 +43,7 @@ function hasEventExample(operation: OperationModel, code: number): boolean {
 
 /** One test per documented status of one operation. */
 function statusTest(operation: OperationModel, code: number): Code {
-  const unmockable = operation.unmockable[String(code)];
+  const unmockable = operation.uncheckableRequest ?? operation.unmockable[String(code)];
   if (unmockable) return ts`  it.skip(${literal(`${code}: skipped, ${unmockable}`)}, () => {});`;
   const call = ts`client().${identifier(operation.name)}(input, { headers: { Prefer: ${literal(`code=${code}`)} } })`;
   if (code >= 200 && code < 300 && operation.successParse === "event-stream") {
@@ -110,8 +110,11 @@ ${statusTest(operation, code)}
 export function contractTestNotes(model: ProviderModel): string[] {
   const notes: string[] = [];
   for (const operation of model.operations) {
-    for (const [code, reason] of Object.entries(operation.unmockable)) {
-      notes.push(`${operation.name} ${code}: test skipped, ${reason}`);
+    if (operation.uncheckableRequest) notes.push(`${operation.name}: tests skipped, ${operation.uncheckableRequest}`);
+    else {
+      for (const [code, reason] of Object.entries(operation.unmockable)) {
+        notes.push(`${operation.name} ${code}: test skipped, ${reason}`);
+      }
     }
     for (const problem of exampleInput(model, operation).problems) {
       notes.push(`${operation.name}: no valid example in or from the spec (${problem}); the test sends the closest`);

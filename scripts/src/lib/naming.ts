@@ -58,8 +58,8 @@ export interface NamingInput {
 /** A summary this long is a sentence, not a name: the method and path say it shorter. */
 const MAX_SUMMARY_WORDS = 4;
 
-/** Path segments that say nothing about the resource: `api`, versions (`v1`, `2023-01-01`). */
-const NOISE_SEGMENT = /^(api|rest|v\d+(\.\d+)*|\d{4}-\d{2}-\d{2})$/i;
+/** Path segments that say nothing about the resource: `api`, versions (`v1`, `1.0`, `2023-01-01`). */
+const NOISE_SEGMENT = /^(api|rest|v?\d+(\.\d+)*|\d{4}-\d{2}-\d{2})$/i;
 
 /**
  * A name from the method and path, short: the last two resource segments, and the trailing path
@@ -127,7 +127,10 @@ export function uniqueNames(inputs: readonly NamingInput[]): string[] {
   return inputs.map((original, index) => {
     const input = { ...original, operationId: operationIds[index] };
     const base = operationMethodName(input);
-    const candidates = [base, `${base}${pathQualifier(input.path)}`, `${base}${pascalCase(input.method)}`];
+    const qualifier = pathQualifier(input.path);
+    // A qualifier already in the name tells nothing apart (`xmlMarketstat` on /marketstat): the method does.
+    const byPath = base.toLowerCase().includes(qualifier.toLowerCase()) ? [] : [`${base}${qualifier}`];
+    const candidates = [base, ...byPath, `${base}${pascalCase(input.method)}`];
     let name = candidates.find((candidate) => !taken.has(candidate)) ?? base;
     for (let counter = 2; taken.has(name); counter++) name = `${base}${counter}`;
     taken.add(name);

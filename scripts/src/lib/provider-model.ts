@@ -52,6 +52,8 @@ export interface OperationModel {
   responseCodes: string[];
   /** Documented statuses Prism cannot mock, with the reason (their contract tests are skipped, saying so). */
   unmockable: Record<string, string>;
+  /** Why no valid request of this operation can be checked with Prism, if so (all its contract tests are skipped, saying so). */
+  uncheckableRequest?: string | undefined;
 }
 
 export interface SuccessResponse {
@@ -165,6 +167,22 @@ function unmockableResponses(document: OpenApiDocument, operation: OperationObje
     }
   }
   return reasons;
+}
+
+/** Why Prism would refuse a valid request body, or undefined: it reads a multipart field as one string, so array fields fail its check. */
+function uncheckableRequest(
+  document: OpenApiDocument,
+  mediaType: string | undefined,
+  schema: SchemaObject | undefined,
+) {
+  if (!mediaType?.startsWith("multipart/form-data") || !schema) return undefined;
+  const arrays = (schema.required ?? []).filter((field) => {
+    const property = schema.properties?.[field];
+    return property !== undefined && resolveLocal<SchemaObject>(document, property).type === "array";
+  });
+  return arrays.length > 0
+    ? `Prism reads a multipart field as one string and refuses the array field${arrays.length > 1 ? "s" : ""} ${arrays.join(", ")} (a Prism limitation)`
+    : undefined;
 }
 
 /** Server-sent events: the success body is handed over as events arrive. */
@@ -330,6 +348,10 @@ export function buildProviderModel(input: {
           idempotent: RETRY_SAFE_METHODS.has(method),
           responseCodes: Object.keys(operation.responses ?? {}),
           unmockable: unmockableResponses(document, operation),
+          uncheckableRequest:
+            declaredBody?.required && !body
+              ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
+              : uncheckableRequest(document, preferredMediaType(body?.content), bodySchema),
         });
       } catch (error) {
         if (error instanceof SpecError) throw error;

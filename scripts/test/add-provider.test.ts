@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { chmod, cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { repoRoot } from "../src/lib/repo-paths.js";
+import { runAddProvider } from "../src/lib/run-add-provider.js";
+import { tempWorkspace } from "./temp-workspace.js";
+
+const run = promisify(execFile);
+const FIXTURE = join(repoRoot, "scripts/test/corpus-fixtures/fraudlabspro-sms-verification.json");
+
+/** Every file under the workspace's specs/ and packages/ (build output and installs aside), with its content. */
+async function tree(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const top of ["specs", "packages"]) {
+    const entries = await readdir(join(root, top), { recursive: true, withFileTypes: true });
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || /[/\\](node_modules|dist|\.turbo)[/\\]/.test(path)) continue;
+      files.set(path.slice(root.length), await readFile(path, "utf8"));
+    }
+  }
+  files.set("pnpm-lock.yaml", await readFile(join(root, "pnpm-lock.yaml"), "utf8"));
+  return files;
+}
+
+describe("pnpm providers:add", () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+    // The repo's turbo cache: core and testing, built already, are restored instead of rebuilt.
+    await cp(join(repoRoot, ".turbo/cache"), join(workspace.root, ".turbo/cache"), { recursive: true }).catch(() => {});
+    await run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--reporter=silent"], {
+      cwd: workspace.root,
+    });
+  }, 300_000);
+  afterAll(() => workspace?.dispose());
+
+  it("refuses a Swagger 2.0 document, an existing name and a bad --auth, writing nothing", async () => {
+    const before = await tree(workspace.root);
+    const swagger = join(workspace.root, "swagger.json");
+    await writeFile(swagger, JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }));
+    await expect(runAddProvider({ provider: "legacy", source: swagger }, workspace.root)).rejects.toThrow(
+      /Swagger 2\.0 is not supported; convert it to OpenAPI 3 first, e\.g\. `npx swagger2openapi/,
+    );
+    await expect(runAddProvider({ provider: "modelslab", source: FIXTURE }, workspace.root)).rejects.toThrow(
+      /provider "modelslab" exists already/,
+    );
+    await expect(
+      runAddProvider({ provider: "fraud", source: FIXTURE, auth: "path:id" }, workspace.root),
+    ).rejects.toThrow(/"path:id" is not a placement/);
+    expect(await tree(workspace.root)).toEqual(before);
+  });
+
+  it("puts every file back when a step fails after it started writing", async () => {
+    const before = await tree(workspace.root);
+    // A pnpm that fails: the add gets as far as `pnpm install` (spec vendored, config written, package generated).
+    const bin = join(workspace.root, "failing-bin");
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, "pnpm"), "#!/bin/sh\necho 'ERR_PNPM_SIMULATED no network' >&2\nexit 1\n");
+    await chmod(join(bin, "pnpm"), 0o755);
+    const errors: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.stubEnv("PATH", `${bin}:${process.env.PATH}`);
+    try {
+      expect(await runAddProvider({ provider: "fraud", source: FIXTURE }, workspace.root)).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    }
+    expect(errors.join("\n")).toContain("pnpm install failed (exit 1):\nERR_PNPM_SIMULATED no network");
+    expect(errors.join("\n")).toContain("nothing was added");
+    expect(await tree(workspace.root)).toEqual(before);
+  });
+
+  it("adds a real spec: inferred config, linked package that builds, type-checks and passes its contract tests", async () => {
+    const { stdout } = await run("pnpm", ["providers:add", "fraud", FIXTURE], {
+      cwd: workspace.root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    // The key is a query parameter on every operation (no security scheme): inferred, and optional in the input.
+    expect(stdout).toContain('auth: query "key" (from parameter query:key on 2 of 2 operations (no security scheme))');
+    const config = JSON.parse(await readFile(join(workspace.root, "packages/fraud/provider.config.json"), "utf8"));
+    expect(config).toMatchObject({
+      packageName: "@specsdk/fraud",
+      auth: { in: "query", name: "key", envVar: "FRAUD_API_KEY" },
+    });
+    // Linked without a separate install: the lockfile has the new importer, and its tests resolve the package.
+    expect(await readFile(join(workspace.root, "pnpm-lock.yaml"), "utf8")).toContain("packages/fraud:");
+    await run("pnpm", ["--filter", "@specsdk/fraud", "test"], { cwd: workspace.root });
+    const report = JSON.parse(await readFile(join(workspace.root, "packages/fraud/.vitest-results.json"), "utf8"));
+    expect(report).toMatchObject({ numFailedTests: 0, numPassedTests: 2 });
+  }, 600_000);
+});
