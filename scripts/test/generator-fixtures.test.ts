@@ -557,8 +557,11 @@ export const calls = [
     expect(operationMetadata(eve.metadata, "jsonMarketstat")).toContain('"bodyInput": "none"');
     const miles = await corpusFixture("wheretocredit.json", "miles");
     expect(operationMetadata(miles.metadata, "postCalculate")).toContain('"bodyInput": "property"');
-    await buildAndTypecheck(eve.packageDir, `export {};
-`);
+    await buildAndTypecheck(
+      eve.packageDir,
+      `export {};
+`,
+    );
     await buildAndTypecheck(
       miles.packageDir,
       `import { createFixtureClient, type PostCalculateInput } from "./generated/index.js";
@@ -587,5 +590,61 @@ export const station: Promise<components["schemas"]["Station"]> = client.getBetr
     );
     const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/bahn");
     expect(results).toMatchObject({ numFailedTests: 0, numPendingTests: 2 });
+  });
+});
+
+describe("readOnly and writeOnly properties", () => {
+  it("leave a request without the read-only fields and a result without the write-only ones", async () => {
+    const spec = `openapi: 3.0.3
+info: { title: Accounts, version: "1" }
+servers: [{ url: "https://accounts.example.com" }]
+paths:
+  /accounts:
+    post:
+      operationId: createAccount
+      requestBody:
+        required: true
+        content: { application/json: { schema: { $ref: "#/components/schemas/Account" } } }
+      responses:
+        "201":
+          description: created
+          content: { application/json: { schema: { $ref: "#/components/schemas/Account" } } }
+  /ping:
+    get:
+      operationId: ping
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: object, properties: { ok: { type: boolean } } } } } }
+components:
+  schemas:
+    Account:
+      type: object
+      required: [id, name, password]
+      properties:
+        id: { type: integer, readOnly: true }
+        name: { type: string }
+        password: { type: string, writeOnly: true }
+`;
+    const fixture = await generate("accounts", spec, configFor("accounts", { auth: { in: "none" } }));
+    const client = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
+    // Only what reaches a marked property is wrapped.
+    expect(client).toContain('export type CreateAccountInput = Writable<paths["/accounts"]["post"]');
+    expect(client).toContain('export type PingResult = paths["/ping"]["get"]["responses"][200]');
+    await buildAndTypecheck(
+      fixture.packageDir,
+      `import { createFixtureClient } from "./generated/index.js";
+const client = createFixtureClient();
+export async function use() {
+  const account = await client.createAccount({ name: "ada", password: "secret" });
+  const id: number = account.id;
+  // @ts-expect-error the password is write-only: never in a response
+  account.password;
+  // @ts-expect-error the id is read-only: never in a request
+  await client.createAccount({ id: 1, name: "ada", password: "secret" });
+  return id;
+}
+`,
+    );
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/accounts");
+    expect(results).toMatchObject({ numFailedTests: 0 });
   });
 });

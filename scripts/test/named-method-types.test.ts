@@ -20,6 +20,8 @@ function operation(overrides: Partial<OperationModel>): OperationModel {
     idempotent: false,
     responseCodes: [],
     unmockable: {},
+    bodyReachesMarkers: false,
+    resultReachesMarkers: false,
     ...overrides,
   };
 }

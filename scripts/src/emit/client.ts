@@ -8,6 +8,7 @@ import {
   inputTypeExpression,
   itemTypeExpression,
   resultTypeExpression,
+  schemaTypeHelpers,
 } from "./named-method-types.js";
 
 function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): Code {
@@ -73,7 +74,7 @@ export function emitClient(model: ProviderModel): Code {
     generatedHeader(model),
     ts`import { ${join(coreImports, ts`, `)} } from "@specsdk/core";
 import { provider } from "./provider.js";
-import type { paths } from "./schema.js";
+import type { ${join(["paths", ...schemaTypeHelpers(aliases.flatMap((alias) => [alias.input, alias.result]))].map(identifier), ts`, `)} } from "./schema.js";
 `,
   ];
   if (credentialField) {

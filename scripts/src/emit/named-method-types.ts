@@ -62,7 +62,9 @@ function bodyType(operation: OperationModel, credentialField: string | undefined
   if (operation.bodyMediaType === undefined) return ts`unknown`;
   const requestBody = ts`${operationType(operation)}["requestBody"]`;
   const content = ts`${operation.bodyRequired ? requestBody : ts`NonNullable<${requestBody}>`}["content"]`;
-  const body = ts`${content}${key(operation.bodyMediaType)}`;
+  const declared = ts`${content}${key(operation.bodyMediaType)}`;
+  // openapi-typescript's Writable drops readOnly properties, as openapi-fetch does for raw calls.
+  const body = operation.bodyReachesMarkers ? ts`Writable<${declared}>` : declared;
   return credentialField ? ts`WithOptionalField<${body}, ${literal(credentialField)}>` : body;
 }
 
@@ -86,11 +88,12 @@ export function inputTypeExpression(operation: OperationModel, placement: Creden
 /** What the runtime resolves to for one 2xx response: parsed JSON, text, or `undefined` for an empty body. */
 function successBodyTypes(operation: OperationModel, response: SuccessResponse): Code[] {
   if (response.mediaTypes.length === 0) return [ts`undefined`];
-  return response.mediaTypes.map((mediaType) =>
-    response.jsonMediaTypes.includes(mediaType)
-      ? ts`${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(mediaType)}`
-      : ts`string`,
-  );
+  return response.mediaTypes.map((mediaType) => {
+    if (!response.jsonMediaTypes.includes(mediaType)) return ts`string`;
+    const body = ts`${operationType(operation)}["responses"][${statusKey(response.code)}]["content"]${key(mediaType)}`;
+    // Readable drops writeOnly properties and unwraps readOnly ones.
+    return operation.resultReachesMarkers ? ts`Readable<${body}>` : body;
+  });
 }
 
 /** A union of types, each once. */
@@ -132,6 +135,13 @@ export function resultTypeExpression(operation: OperationModel): Code {
     default:
       return union(operation.successResponses.flatMap((response) => successBodyTypes(operation, response)));
   }
+}
+
+/** openapi-typescript's read/write helpers (exported from schema.ts) the expressions above use. */
+export function schemaTypeHelpers(expressions: Code[]): string[] {
+  return ["Readable", "Writable"].filter((helper) =>
+    expressions.some((expression) => expression.text.includes(`${helper}<`)),
+  );
 }
 
 /** The `@specsdk/core` type helpers the expressions above use, for the import line. */

@@ -13,7 +13,11 @@ const alreadyValidated = createConfig({ extends: [], rules: {} } as Parameters<t
  * header). Given the spec's JSON text, openapi-typescript parses that itself, which is cheaper on a
  * large spec than cloning the document (it modifies what it is given) and serializing the clone again.
  */
-export async function compileSchemaTypes(document: OpenApiDocument, text: string): Promise<string> {
+export async function compileSchemaTypes(
+  document: OpenApiDocument,
+  text: string,
+  { readWriteMarkers }: { readWriteMarkers: boolean },
+): Promise<string> {
   const source = text.startsWith("{") ? text : structuredClone(document);
   const nodes = await openapiTS(source as Parameters<typeof openapiTS>[0], {
     redocly: await alreadyValidated,
@@ -23,6 +27,8 @@ export async function compileSchemaTypes(document: OpenApiDocument, text: string
     // `type: object` without properties allows any properties (JSON Schema); the default would type
     // it `Record<string, never>`, which no value but `{}` satisfies (Svix's message payload).
     emptyObjectsUnknown: true,
+    // readOnly/writeOnly as $Read/$Write: openapi-fetch then leaves them out where they do not belong.
+    readWriteMarkers,
     silent: true,
     // Files (`format: binary`) are Blobs at runtime: the client builds multipart bodies from them
     // and reads binary responses into them.

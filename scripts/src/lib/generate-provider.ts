@@ -13,6 +13,7 @@ import { emitTurboConfig } from "../emit/turbo-config.js";
 import { parseSpecText, readSpecText } from "./load-spec.js";
 import { loadProviderConfig } from "./provider-config.js";
 import { buildProviderModel } from "./provider-model.js";
+import { ReadWriteMarkers } from "./read-write-markers.js";
 import { checkInternalRefs } from "./spec-refs.js";
 import { validateWhile } from "./validate-off-thread.js";
 import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
@@ -48,7 +49,7 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
   // Before anything resolves refs: nothing outside this file is ever read or fetched.
   checkInternalRefs(document, text, displayPath);
   const schemaTypes = await validateWhile({ text, absolutePath: spec.path, displayPath }, () =>
-    compileSchemaTypes(document, text),
+    compileSchemaTypes(document, text, { readWriteMarkers: new ReadWriteMarkers(document).enabled }),
   );
   const specSha256 = await verifyVendoredDigest(spec, text);
   const config = await loadProviderConfig(join(packageDir, "provider.config.json"));

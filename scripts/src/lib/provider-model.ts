@@ -14,6 +14,7 @@ import {
   type ServerObject,
 } from "./openapi-types.js";
 import type { PaginationConfig, ProviderConfig } from "./provider-config.js";
+import { ReadWriteMarkers } from "./read-write-markers.js";
 import { SpecError } from "./spec-error.js";
 
 /** Everything the emitters need about one operation, computed once from the spec + config. */
@@ -52,6 +53,9 @@ export interface OperationModel {
   responseCodes: string[];
   /** Documented statuses Prism cannot mock, with the reason (their contract tests are skipped, saying so). */
   unmockable: Record<string, string>;
+  /** Whether the request body / a JSON success body reaches a readOnly or writeOnly property (its type is then wrapped). */
+  bodyReachesMarkers: boolean;
+  resultReachesMarkers: boolean;
   /** Why no valid request of this operation can be checked with Prism, if so (all its contract tests are skipped, saying so). */
   uncheckableRequest?: string | undefined;
 }
@@ -82,6 +86,8 @@ export interface ProviderModel {
   defaultBaseUrl: string;
   placement: CredentialPlacement;
   operations: OperationModel[];
+  /** Whether openapi-typescript marks readOnly/writeOnly properties for this spec (see read-write-markers.ts). */
+  readWriteMarkers: boolean;
 }
 
 const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
@@ -285,6 +291,7 @@ export function buildProviderModel(input: {
 }): ProviderModel {
   const { document, config, specFile } = input;
   const placement = placementFor(document, config, specFile);
+  const markers = new ReadWriteMarkers(document);
   const credentialBodyField = placement.in === "body" ? placement.name : undefined;
 
   const raw: Omit<OperationModel, "name">[] = [];
@@ -347,6 +354,15 @@ export function buildProviderModel(input: {
           authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
           idempotent: RETRY_SAFE_METHODS.has(method),
           responseCodes: Object.keys(operation.responses ?? {}),
+          bodyReachesMarkers: markers.reaches(body?.content?.[preferredMediaType(body.content) ?? ""]?.schema),
+          resultReachesMarkers: successResponses.some((response) =>
+            response.jsonMediaTypes.some((type) =>
+              markers.reaches(
+                resolveLocal<ResponseObject>(document, (operation.responses ?? {})[response.code] as ResponseObject)
+                  .content?.[type]?.schema,
+              ),
+            ),
+          ),
           unmockable: unmockableResponses(document, operation),
           uncheckableRequest:
             declaredBody?.required && !body
@@ -390,5 +406,5 @@ export function buildProviderModel(input: {
   for (const operation of operations) counts.set(operation.serverUrl, (counts.get(operation.serverUrl) ?? 0) + 1);
   const defaultBaseUrl = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
 
-  return { ...input, defaultBaseUrl, placement, operations };
+  return { ...input, defaultBaseUrl, placement, operations, readWriteMarkers: markers.enabled };
 }
