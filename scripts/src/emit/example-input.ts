@@ -27,7 +27,7 @@ function asSent(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, item) => (item === BINARY_EXAMPLE ? "binary" : item)) ?? "null");
 }
 
-/** The first candidate valid against the schema; else the first one, with what is wrong with it. */
+/** The first candidate valid against the schema; else the one built from the schema alone (the last), with what is wrong with it. */
 function firstValid(
   check: SchemaCheck,
   schema: unknown,
@@ -41,7 +41,7 @@ function firstValid(
     if (wrong === undefined) return { value: candidate };
     problem ??= `${what}: ${wrong}`;
   }
-  return { value: candidates[0], ...(problem ? { problem } : {}) };
+  return { value: candidates.at(-1), ...(problem ? { problem } : {}) };
 }
 
 /**

@@ -220,7 +220,10 @@ function objectBodySchema(document: OpenApiDocument, body: RequestBodyObject | u
   const media = mediaType ? body?.content?.[mediaType] : undefined;
   if (!mediaType || !media?.schema || !(JSON_MEDIA.test(mediaType) || mediaType.includes("form"))) return undefined;
   const schema = resolveLocal<SchemaObject>(document, media.schema);
-  return schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf ? schema : undefined;
+  // `properties` beside `type: array` (or `items`) describe nothing an array has: the body stays an array.
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? "object"];
+  const isObject = types.includes("object") && schema.items === undefined;
+  return isObject && schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf ? schema : undefined;
 }
 
 function placementFor(document: OpenApiDocument, config: ProviderConfig, specFile: string): CredentialPlacement {
