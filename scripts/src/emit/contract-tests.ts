@@ -100,11 +100,37 @@ function operationBlock(model: ProviderModel, operation: OperationModel): Code {
 ${notes.map(
   (note) => ts`  ${lineComment(note)}
 `,
-)}${codes.map(
-  (code) => ts`
+)}${
+  codes.length > 0
+    ? codes.map(
+        (code) => ts`
 ${statusTest(operation, code)}
 `,
-)}});
+      )
+    : unnumberedTest(operation)
+}});
+`;
+}
+
+/**
+ * The one test of an operation that documents no numbered status (only `default` or `2XX`): Prism
+ * answers it as it likes, so the test checks that the request conforms and the outcome is ours.
+ */
+function unnumberedTest(operation: OperationModel): Code {
+  if (operation.uncheckableRequest) {
+    return ts`
+  it.skip(${literal(`skipped, ${operation.uncheckableRequest}`)}, () => {});
+`;
+  }
+  return ts`
+  it("the request conforms (no numbered status is documented)", async () => {
+    await client().${identifier(operation.name)}(input).then(
+      () => undefined,
+      (caught: unknown) => {
+        if (!(caught instanceof ApiError)) throw caught;
+      },
+    );
+  });
 `;
 }
 
