@@ -167,8 +167,10 @@ function unmockableResponses(document: OpenApiDocument, operation: OperationObje
   for (const [code, response] of Object.entries(operation.responses ?? {})) {
     const content = resolveLocal<ResponseObject>(document, response).content ?? {};
     const types = Object.keys(content);
-    const onlyWildcards = types.length > 0 && types.every((type) => WILDCARD_MEDIA.test(type));
-    if (onlyWildcards && types.some((type) => isStructured(document, content[type]?.schema))) {
+    // Prism serialises objects only as JSON or XML: under `*/*` or `text/plain` it answers 500 or nothing.
+    const asText = (type: string) => WILDCARD_MEDIA.test(type) || (type.startsWith("text/") && !/xml/i.test(type));
+    const onlyText = types.length > 0 && types.every(asText);
+    if (onlyText && types.some((type) => isStructured(document, content[type]?.schema))) {
       reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;
     }
   }
