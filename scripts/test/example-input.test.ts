@@ -42,7 +42,12 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
         },
       },
     );
-    expect(exampleRequest(m, operation)).toEqual({ params: {}, body: { kind: "a", name: "my-name" }, problems: [] });
+    expect(exampleRequest(m, operation)).toEqual({
+      params: {},
+      body: { kind: "a", name: "my-name" },
+      problems: [],
+      bodyFromSpecExample: false,
+    });
   });
 
   it("parses an object example written as JSON text, and replaces an example that breaks the schema", () => {

@@ -7,8 +7,13 @@ export interface ExampleRequest {
   /** Example parameters by location (`path`, `query`, `header`, `cookie`), as openapi-fetch's `params`. */
   params: Record<string, Record<string, unknown>>;
   body: unknown;
-  /** What no candidate could make valid against the spec, one line each (the closest value is used). */
+  /** What no candidate could make valid against the spec, one line each (the one built from the schema is used). */
   problems: string[];
+  /**
+   * Whether the body comes from the spec's own example data, which may carry fields the schema does
+   * not name (valid JSON Schema, but not assignable to the generated type as an object literal).
+   */
+  bodyFromSpecExample: boolean;
 }
 
 const validators = new WeakMap<object, SchemaCheck>();
@@ -73,14 +78,17 @@ export function exampleRequest(
     (params[parameter.in] as Record<string, unknown>)[parameter.name] = chosen.value;
   }
   let body: unknown;
+  let bodyFromSpecExample = false;
   const media = operation.requestBodyMedia;
   if (operation.bodyInput !== "none" && media) {
-    const chosen = firstValid(check, media.schema, bodyExamples(model, media), "body");
+    const candidates = bodyExamples(model, media);
+    const chosen = firstValid(check, media.schema, candidates, "body");
     if (chosen.problem) problems.push(chosen.problem);
     body = chosen.value;
+    bodyFromSpecExample = JSON.stringify(asSent(body)) !== JSON.stringify(asSent(candidates.at(-1)));
     if (credentialField && body && typeof body === "object") delete (body as Record<string, unknown>)[credentialField];
   }
-  return { params, body, problems };
+  return { params, body, problems, bodyFromSpecExample };
 }
 
 /** The same request as the named method's single argument (flat, or grouped on name clashes). */
@@ -88,16 +96,17 @@ export function exampleInput(
   model: ProviderModel,
   operation: OperationModel,
   options: { withOptionalQuery?: boolean } = {},
-): { input: Record<string, unknown>; problems: string[] } {
-  const { params, body, problems } = exampleRequest(model, operation, options);
-  if (operation.inputShape === "grouped")
-    return { input: { ...params, ...(body === undefined ? {} : { body }) }, problems };
+): { input: Record<string, unknown>; problems: string[]; bodyFromSpecExample: boolean } {
+  const { params, body, problems, bodyFromSpecExample } = exampleRequest(model, operation, options);
+  if (operation.inputShape === "grouped") {
+    return { input: { ...params, ...(body === undefined ? {} : { body }) }, problems, bodyFromSpecExample };
+  }
   const input: Record<string, unknown> = Object.assign({}, ...Object.values(params));
   if (operation.bodyInput === "fields" && typeof body === "object" && body !== null && !Array.isArray(body)) {
     Object.assign(input, body);
   }
   if (operation.bodyInput === "property" && body !== undefined) input.body = body;
-  return { input, problems };
+  return { input, problems, bodyFromSpecExample };
 }
 
 /** Candidate bodies, best first: the media type's example(s), then from its schema with and without the schema's examples. */
