@@ -78,11 +78,30 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
   it("checks parameters as Prism does (coerced from text), and reports what nothing can make valid", () => {
     const { model: m, operation } = model(
       {},
-      { schema: { type: "object", required: ["a"], properties: { a: { type: "string", pattern: "^[0-9]+$" } } } },
+      { schema: { type: "object", required: ["a"], properties: { a: { type: "string", minLength: 5, maxLength: 2 } } } },
       [{ name: "page", in: "query", required: true, example: "2", schema: { type: "integer" } }],
     );
     const request = exampleRequest(m, operation);
     expect(request.params).toEqual({ query: { page: "2" } });
-    expect(request.problems).toEqual(['body: /a must match pattern "^[0-9]+$"']);
+    expect(request.problems).toEqual(["body: /a must NOT have fewer than 5 characters"]);
+  });
+});
+
+describe("strings with a pattern", () => {
+  it("keep the readable example when it matches, else the shortest the regex allows", () => {
+    const { model: m, operation } = model(
+      {},
+      {
+        schema: {
+          type: "object",
+          required: ["scope", "slug"],
+          properties: {
+            scope: { type: "string", pattern: "^(indices)|(A[A-F0-9]{6})$" },
+            slug: { type: "string", pattern: "^[a-z-]+$" },
+          },
+        },
+      },
+    );
+    expect(exampleRequest(m, operation)).toMatchObject({ body: { scope: "indices", slug: "my-slug" }, problems: [] });
   });
 });

@@ -1,5 +1,11 @@
+import RandExpModule from "randexp";
 import { type OpenApiDocument, type ParameterObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
 import { type Code, join, literal, propertyKey, ts } from "./code.js";
+
+// randexp is CommonJS with `exports.default`: Node's ESM import gives the module object, vite's the class.
+type RandExpClass = typeof RandExpModule.default;
+const RandExp: RandExpClass =
+  (RandExpModule as unknown as { default?: RandExpClass }).default ?? (RandExpModule as unknown as RandExpClass);
 
 /** Marks a binary value (`format: binary`); emitted as `new Blob([...])` in generated code. */
 export const BINARY_EXAMPLE = Object.freeze({ __specsdkBinary: true });
@@ -26,10 +32,31 @@ function firstTypeOf(schema: SchemaObject): string | undefined {
   return schema.type;
 }
 
+/** A string matching a `pattern`: the readable default when it matches, else the shortest the regex allows (deterministic). */
+function patternExample(pattern: string, readable: string): string | undefined {
+  try {
+    if (new RegExp(pattern, "u").test(readable)) return readable;
+    const generator = new RandExp(pattern);
+    generator.max = 4;
+    Object.assign(generator, { randInt: (low: number) => low });
+    return generator.gen();
+  } catch {
+    return undefined; // a pattern JavaScript cannot read: the schema check reports the value
+  }
+}
+
 function stringExample(schema: SchemaObject, name: string): string {
   const format = typeof schema.format === "string" ? schema.format : undefined;
+  const readable = `my-${name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "value"}`;
+  if (typeof schema.pattern === "string") {
+    const matching = patternExample(
+      schema.pattern,
+      format && FORMAT_EXAMPLES[format] ? FORMAT_EXAMPLES[format] : readable,
+    );
+    if (matching !== undefined) return matching;
+  }
   if (format && FORMAT_EXAMPLES[format]) return FORMAT_EXAMPLES[format];
-  let value = `my-${name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "value"}`;
+  let value = readable;
   const min = typeof schema.minLength === "number" ? schema.minLength : 0;
   const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (value.length < min) value = value.padEnd(min, "x");
