@@ -59,6 +59,22 @@ export function exampleRequest(
   operation: OperationModel,
   { withOptionalQuery = false }: { withOptionalQuery?: boolean } = {},
 ): ExampleRequest {
+  // The contract tests, generate's notes and the README ask for the same examples: built once.
+  const cached = built.get(operation)?.get(withOptionalQuery);
+  if (cached) return cached;
+  const request = buildExampleRequest(model, operation, withOptionalQuery);
+  if (!built.has(operation)) built.set(operation, new Map());
+  built.get(operation)?.set(withOptionalQuery, request);
+  return request;
+}
+
+const built = new WeakMap<OperationModel, Map<boolean, ExampleRequest>>();
+
+function buildExampleRequest(
+  model: ProviderModel,
+  operation: OperationModel,
+  withOptionalQuery: boolean,
+): ExampleRequest {
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
   const check = validatorFor(model);
   const problems: string[] = [];

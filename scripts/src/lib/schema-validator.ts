@@ -68,6 +68,8 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaCheck {
       validateSchema: false,
       coerceTypes,
       logger: false as const,
+      // Referenced schemas compile once and are shared; inlined, GitHub's are compiled again into every caller.
+      inlineRefs: false,
     };
     const ajv = is31 ? new Ajv2020(options) : new Ajv(options);
     addFormats.default(ajv);
@@ -75,16 +77,18 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaCheck {
     return ajv;
   };
   const instances = { plain: make(false), coercing: undefined as Ajv | undefined };
-  const compiled = new WeakMap<object, ReturnType<Ajv["compile"]>>();
+  // By content: a spec repeats the same small schemas (`{ type: string }`) and refs thousands of times.
+  const compiled = new Map<string, ReturnType<Ajv["compile"]>>();
   return (schema, value, { coerce = false } = {}) => {
     if (typeof schema !== "object" || schema === null) return undefined;
     if (coerce && !instances.coercing) instances.coercing = make(true);
     const ajv = (coerce ? instances.coercing : instances.plain) as Ajv;
+    const key = `${coerce ? "coerce" : "plain"}:${JSON.stringify(schema)}`;
     try {
-      let validate = coerce ? undefined : compiled.get(schema);
+      let validate = compiled.get(key);
       if (!validate) {
         validate = ajv.compile(intoSpec(asJsonSchema(schema)) as object);
-        if (!coerce) compiled.set(schema, validate);
+        compiled.set(key, validate);
       }
       // Coercion rewrites the value in place: check a copy.
       return validate(coerce ? structuredClone(value) : value) ? undefined : describe(validate.errors);
