@@ -122,7 +122,10 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
         prepared.baseUrl = checkBaseUrl(provider, operation.serverUrl, resolved.allowInsecureHttp);
       }
     }
-    return (originals[method] as (path: string, init: CallInit) => ReturnType<Send>)(path, prepared);
+    // A spec path may carry a fragment that tells operations apart (`/export#type`): never sent, and
+    // openapi-fetch would put the query after it, where it is dropped too.
+    const sent = path.includes("#") ? path.slice(0, path.indexOf("#")) : path;
+    return (originals[method] as (path: string, init: CallInit) => ReturnType<Send>)(sent, prepared);
   };
 
   const client = raw as unknown as Record<string, unknown>;

@@ -173,3 +173,27 @@ describe("provider definitions", () => {
     ).toThrow(/streamEvents\(\) needs `eventStream`/);
   });
 });
+
+describe("spec paths", () => {
+  it("a fragment that tells operations apart (`/export#type`) is not sent, and the query still is", async () => {
+    const provider = {
+      ...fixtureProvider,
+      operations: {
+        exportSchema: {
+          ...fixtureProvider.operations.deleteItem,
+          method: "get",
+          path: "/schemas/{name}/export#type",
+          pathParams: ["name"],
+          queryParams: ["type"],
+        },
+      },
+    } satisfies ProviderDefinition;
+    server.script({ kind: "respond", status: 200, body: { ok: true } });
+    const client = createProviderClient<
+      Record<string, never>,
+      { exportSchema(input: { name: string; type: string }): Promise<unknown> }
+    >(provider, { apiKey: FIXTURE_KEY, baseUrl: server.url });
+    await expect(client.exportSchema({ name: "s1", type: "OpenApi3" })).resolves.toEqual({ ok: true });
+    expect(server.requests[0]?.url).toBe("/schemas/s1/export?type=OpenApi3");
+  });
+});

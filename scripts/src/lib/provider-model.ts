@@ -153,7 +153,8 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
       const stream = content[EVENT_STREAM];
       const eventStreamExample =
         stream !== undefined && (stream.example !== undefined || stream.examples !== undefined);
-      const mediaTypes = Object.keys(content);
+      // 204 and 205 have no body by HTTP's definition, whatever content a spec lists for them (Asana).
+      const mediaTypes = code === "204" || code === "205" ? [] : Object.keys(content);
       const jsonMediaTypes = mediaTypes.filter(
         (type) => JSON_MEDIA.test(type) || (WILDCARD_MEDIA.test(type) && isStructured(document, content[type]?.schema)),
       );
@@ -363,14 +364,15 @@ export function buildProviderModel(input: {
           resultReachesMarkers: successResponses.some((response) =>
             response.jsonMediaTypes.some((type) =>
               markers.reaches(
-                resolveLocal<ResponseObject>(document, (operation.responses ?? {})[response.code] as ResponseObject)
+                resolveLocal<ResponseObject>(document, operation.responses?.[response.code] as ResponseObject)
                   .content?.[type]?.schema,
               ),
             ),
           ),
           unmockable: unmockableResponses(document, operation),
-          uncheckableRequest:
-            declaredBody?.required && !body
+          uncheckableRequest: path.includes("#")
+            ? "Prism cannot route a path whose spec key carries a fragment (the client sends it without)"
+            : declaredBody?.required && !body
               ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
               : uncheckableRequest(document, preferredMediaType(body?.content), bodySchema),
         });
