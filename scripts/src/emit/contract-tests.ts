@@ -1,6 +1,6 @@
 import { pascalCase } from "../lib/naming.js";
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
-import { type Code, identifier, join, lineComment, literal, ts } from "./code.js";
+import { type Code, identifier, join, lineComment, literal, propertyKey, ts } from "./code.js";
 import { exampleInput } from "./example-input.js";
 import { codeLiteral } from "./example-values.js";
 import { generatedHeader } from "./header.js";
@@ -181,7 +181,15 @@ const client = () =>
     baseUrl: prismUrl(${literal(model.name)}),
     fetch: contractFetch,
     maxRetries: 0,
-    rateLimit: false,
+    rateLimit: false,${
+      model.companionKeyHeaders.length > 0
+        ? ts`
+    headers: { ${join(
+      model.companionKeyHeaders.map((header) => ts`${propertyKey(header)}: "specsdk-contract-test-credential"`),
+      ts`, `,
+    )} },`
+        : ts``
+    }
   });
 
 ${join(

@@ -88,6 +88,11 @@ export interface ProviderModel {
   operations: OperationModel[];
   /** Whether openapi-typescript marks readOnly/writeOnly properties for this spec (see read-write-markers.ts). */
   readWriteMarkers: boolean;
+  /**
+   * Header names of API keys the spec requires together with the client's own (APISetu: an API key and
+   * a client id on every call). The client sends one key; users pass these through the `headers` option.
+   */
+  companionKeyHeaders: string[];
 }
 
 const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
@@ -254,6 +259,30 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
   return { in: "bearer" };
 }
 
+/** Header API keys required in the same security requirement as the one the client sends, by header name. */
+function companionKeyHeaders(document: OpenApiDocument, placement: CredentialPlacement): string[] {
+  const schemes = document.components?.securitySchemes ?? {};
+  const headerOf = (name: string) => {
+    const scheme = schemes[name] ? resolveLocal<SecuritySchemeObject>(document, schemes[name]) : undefined;
+    return scheme?.type === "apiKey" && scheme.in === "header" ? scheme.name : undefined;
+  };
+  const requirements = [
+    ...(document.security ?? []),
+    ...Object.values(document.paths ?? {}).flatMap((item) =>
+      HTTP_METHODS.flatMap((method) => (item[method] as OperationObject | undefined)?.security ?? []),
+    ),
+  ];
+  const ours = (name: string | undefined) =>
+    name !== undefined && "name" in placement && placement.name.toLowerCase() === name.toLowerCase();
+  const found = new Set<string>();
+  for (const requirement of requirements) {
+    const headers = Object.keys(requirement).map(headerOf);
+    if (headers.length < 2 || !headers.some(ours)) continue;
+    for (const header of headers) if (header && !ours(header)) found.add(header);
+  }
+  return [...found].sort();
+}
+
 /** Whether a parameter is where the client puts the key (so callers need not pass it). */
 export function isCredentialParameter(placement: CredentialPlacement, parameter: ParameterObject): boolean {
   if (!("name" in placement) || placement.in !== parameter.in) return false;
@@ -413,5 +442,12 @@ export function buildProviderModel(input: {
   for (const operation of operations) counts.set(operation.serverUrl, (counts.get(operation.serverUrl) ?? 0) + 1);
   const defaultBaseUrl = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
 
-  return { ...input, defaultBaseUrl, placement, operations, readWriteMarkers: markers.enabled };
+  return {
+    ...input,
+    defaultBaseUrl,
+    placement,
+    operations,
+    readWriteMarkers: markers.enabled,
+    companionKeyHeaders: companionKeyHeaders(document, placement),
+  };
 }

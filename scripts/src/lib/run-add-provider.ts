@@ -150,8 +150,13 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
   console.log("inferred:");
   for (const line of [...inferred, `methods: ${shown}`]) console.log(`  - ${line}`);
   console.log("review before publishing:");
+  const companions = model.companionKeyHeaders.map(
+    (header) =>
+      `the spec requires ${header} beside the key on some operations: users pass it in the client's \`headers\` option`,
+  );
   for (const line of [
     ...review,
+    ...companions,
     `${displayPath(configPath)}: names and description (editors check it against its $schema)`,
     `run the contract tests: pnpm test -- --filter ${config.packageName}`,
     "describe the new package in a changeset: pnpm changeset",
