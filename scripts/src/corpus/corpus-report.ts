@@ -14,7 +14,10 @@ function stepMarks(run: SpecRun): string[] {
 }
 
 /** The corpus section of BENCHMARKS.md: the summary against the goal, then one row per spec. */
-export function corpusMarkdown(runs: SpecRun[], settings: { sample: number; seed: number; corpus: string }): string {
+export function corpusMarkdown(
+  runs: SpecRun[],
+  settings: { sample: number; seed: number; corpus: string; commit: string },
+): string {
   const passed = runs.filter((run) => run.outcome === "passed").length;
   const refused = runs.filter((run) => run.outcome === "refused");
   const failed = runs.filter((run) => run.outcome !== "passed" && run.outcome !== "refused");
@@ -35,8 +38,11 @@ export function corpusMarkdown(runs: SpecRun[], settings: { sample: number; seed
   });
   const reasons = [...refused, ...failed].map((run) => `- \`${run.spec}\` (${run.outcome}): ${cell(run.reason ?? "")}`);
   return [
-    `\`pnpm corpus --sample ${settings.sample} --seed ${settings.seed}\` on ${settings.corpus}: ${runs.length} specs ` +
-      `(Stripe and GitHub always among them). **${passed} of ${runs.length} (${share.toFixed(0)} %) pass every step**; ` +
+    `\`pnpm corpus --sample ${settings.sample} --seed ${settings.seed}\` on ${settings.corpus}, code at \`${settings.commit}\`: ` +
+      (runs.length < settings.sample
+        ? `**${runs.length} of the ${settings.sample} specs ran** before the run was stopped (Stripe and GitHub, run last, among those not reached). `
+        : `${runs.length} specs (Stripe and GitHub always among them). `) +
+      `**${passed} of ${runs.length} (${share.toFixed(0)} %) pass every step**; ` +
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
       `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.`,
     "",

