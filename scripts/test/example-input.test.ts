@@ -78,7 +78,9 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
   it("checks parameters as Prism does (coerced from text), and reports what nothing can make valid", () => {
     const { model: m, operation } = model(
       {},
-      { schema: { type: "object", required: ["a"], properties: { a: { type: "string", minLength: 5, maxLength: 2 } } } },
+      {
+        schema: { type: "object", required: ["a"], properties: { a: { type: "string", minLength: 5, maxLength: 2 } } },
+      },
       [{ name: "page", in: "query", required: true, example: "2", schema: { type: "integer" } }],
     );
     const request = exampleRequest(m, operation);
