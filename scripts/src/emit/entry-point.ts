@@ -7,7 +7,10 @@ export function emitEntryPoint(model: ProviderModel): Code {
   return ts`${generatedHeader(model)}
 export * from "./client.js";
 export { provider } from "./provider.js";
-export type { components, operations, paths } from "./schema.js";
+export type { components, operations, paths${
+    // readOnly/writeOnly markers in `components`: Readable<…>/Writable<…> give the response/request shape.
+    model.readWriteMarkers ? ts`, Readable, Writable` : ts``
+  } } from "./schema.js";
 export {
   ApiConnectionError,
   ApiEnvelopeError,

@@ -174,7 +174,9 @@ function unmockableResponses(document: OpenApiDocument, operation: OperationObje
     const content = resolveLocal<ResponseObject>(document, response).content ?? {};
     const types = Object.keys(content);
     // Prism serialises objects only as JSON or XML: under `*/*` or `text/plain` it answers 500 or nothing.
-    const asText = (type: string) => WILDCARD_MEDIA.test(type) || (type.startsWith("text/") && !/xml/i.test(type));
+    // (An event stream's schema describes each event's data: Prism streams the spec's example.)
+    const asText = (type: string) =>
+      WILDCARD_MEDIA.test(type) || (type.startsWith("text/") && !/xml/i.test(type) && type !== EVENT_STREAM);
     const onlyText = types.length > 0 && types.every(asText);
     if (onlyText && types.some((type) => isStructured(document, content[type]?.schema))) {
       reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;

@@ -127,7 +127,8 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
     const generated = await runGenerate({ providers: [provider] }, root);
     if (generated !== 0) throw new StepFailed("generate failed");
     // The new package joins the workspace (its links and the lockfile's importer); the store has its dependencies.
-    await runStep(root, "pnpm install", "pnpm", ["install", "--prefer-offline", "--reporter=silent"]);
+    // --no-frozen-lockfile: in CI pnpm freezes the lockfile by default, and adding the importer is the point.
+    await runStep(root, "pnpm install", "pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]);
     const filter = `--filter=${config.packageName}`;
     for (const task of ["build", "typecheck"]) {
       await runStep(root, task, "pnpm", ["exec", "turbo", "run", task, filter, "--output-logs=errors-only"]);
