@@ -1,3 +1,4 @@
+import { markdownTable } from "../bench/format.js";
 import type { SpecRun } from "./spec-run.js";
 
 const seconds = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));
@@ -34,8 +35,31 @@ export function corpusMarkdown(
         ? (run.generateMs / run.openapiTypescriptMs).toFixed(2)
         : "–";
     const peak = run.peakRssBytes === undefined ? "–" : String(Math.round(run.peakRssBytes / 2 ** 20));
-    return `| ${cell(run.spec)} | ${cell(run.version)} | ${run.operations} | ${stepMarks(run).join(" | ")} | ${tests} | ${seconds(run.generateMs)} | ${seconds(run.openapiTypescriptMs)} | ${ratio} | ${peak} | ${seconds(run.totalMs)} |`;
+    return [
+      cell(run.spec),
+      cell(run.version),
+      String(run.operations),
+      ...stepMarks(run),
+      tests,
+      seconds(run.generateMs),
+      seconds(run.openapiTypescriptMs),
+      ratio,
+      peak,
+      seconds(run.totalMs),
+    ];
   });
+  const header = [
+    "spec",
+    "version",
+    "ops",
+    ...STEPS,
+    "tests pass/fail/skip",
+    "generate s",
+    "openapi-typescript s",
+    "ratio",
+    "peak MiB",
+    "total s",
+  ];
   const reasons = [...refused, ...failed].map((run) => `- \`${run.spec}\` (${run.outcome}): ${cell(run.reason ?? "")}`);
   return [
     `\`pnpm corpus --sample ${settings.sample} --seed ${settings.seed}\` on ${settings.corpus}, code at \`${settings.commit}\`: ` +
@@ -46,9 +70,7 @@ export function corpusMarkdown(
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
       `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.`,
     "",
-    "| spec | version | ops | add | generate | build | typecheck | tests | tests pass/fail/skip | generate s | openapi-typescript s | ratio | peak MiB | total s |",
-    "| --- | --- | ---: | :-: | :-: | :-: | :-: | :-: | --- | ---: | ---: | ---: | ---: | ---: |",
-    ...rows,
+    markdownTable(header, rows),
     "",
     reasons.length > 0 ? "Refusals and failures, first reason each:" : "No refusals or failures.",
     "",
