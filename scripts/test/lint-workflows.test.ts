@@ -38,7 +38,7 @@ describe("pnpm lint:workflows", () => {
       path,
       text
         .replace("\n  id-token: write", "\n  id-tokens: write")
-        .replace("secrets.NPM_TOKEN }}", "secret.NPM_TOKEN }}"),
+        .replace("secrets.RELEASE_APP_PRIVATE_KEY }}", "secret.RELEASE_APP_PRIVATE_KEY }}"),
     );
     expect(await runLintWorkflows(root)).toBe(1);
     expect(errors()).toMatch(
@@ -66,11 +66,59 @@ describe("pnpm lint:workflows", () => {
     expect(pnpmSetup.with?.version).toBeUndefined(); // → packageManager
   });
 
-  it("release.yml may mint the OIDC token provenance needs and publishes with NPM_TOKEN", async () => {
+  it("release.yml runs after CI succeeded on main, for the commit CI checked, while it is main's tip", async () => {
+    const ci = parse(await readFile(workflow("ci.yml"), "utf8"));
+    const release = parse(await readFile(workflow("release.yml"), "utf8"));
+    expect(release.on).toEqual({ workflow_run: { workflows: [ci.name], types: ["completed"], branches: ["main"] } });
+    const job = release.jobs.release;
+    for (const condition of [
+      "github.event.workflow_run.conclusion == 'success'",
+      "github.event.workflow_run.event == 'push'",
+      "github.event.workflow_run.head_repository.full_name == github.repository",
+      "github.event.workflow_run.head_sha == github.sha",
+    ]) {
+      expect(job.if).toContain(condition);
+    }
+    const checkout = job.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkout.with.ref).toMatch(/^\$\{\{ github\.event\.workflow_run\.head_sha \}\}$/);
+    expect(checkout.with["persist-credentials"]).toBe(false);
+  });
+
+  it("release.yml publishes through npm trusted publishing with provenance, and no npm token", async () => {
     const release = parse(await readFile(workflow("release.yml"), "utf8"));
     expect(release.permissions["id-token"]).toBe("write");
-    const step = release.jobs.release.steps.find((s: { uses?: string }) => s.uses?.startsWith("changesets/action@"));
-    expect(step.env.NPM_TOKEN).toMatch(/^\$\{\{ secrets\.NPM_TOKEN \}\}$/);
-    expect(step.env.NPM_CONFIG_PROVENANCE).toBe("true");
+    const steps = release.jobs.release.steps as { uses?: string; run?: string; with?: any; env?: any }[];
+    for (const env of [release.env, release.jobs.release.env, ...steps.map((s) => s.env)]) {
+      expect(Object.keys(env ?? {})).not.toContain("NPM_TOKEN");
+      expect(Object.keys(env ?? {})).not.toContain("NODE_AUTH_TOKEN");
+    }
+    // setup-node's registry-url writes an .npmrc with a placeholder token.
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with["registry-url"]).toBeUndefined();
+    expect(steps.find((s) => s.run?.includes("npm install --global --no-audit --no-fund npm@11"))).toBeDefined();
+    const changesets = steps.find((s) => s.uses?.startsWith("changesets/action@"));
+    expect(changesets?.with.publish).toBe("pnpm release");
+    expect(changesets?.env.NPM_CONFIG_PROVENANCE).toBe("true");
+  });
+
+  it("release.yml opens the Release PR as a GitHub App when one is set up, else with GITHUB_TOKEN", async () => {
+    const release = parse(await readFile(workflow("release.yml"), "utf8"));
+    const job = release.jobs.release;
+    const steps = job.steps as { id?: string; uses?: string; if?: string; with?: any; env?: any }[];
+    const app = steps.find((s) => s.uses?.startsWith("actions/create-github-app-token@"));
+    expect(app?.if).toBe("env.HAS_RELEASE_APP == 'true'");
+    expect(app?.with["private-key"]).toMatch(/^\$\{\{ secrets\.RELEASE_APP_PRIVATE_KEY \}\}$/);
+    expect(job.env.HAS_RELEASE_APP).toContain("secrets.RELEASE_APP_CLIENT_ID != ''");
+    const changesets = steps.find((s) => s.uses?.startsWith("changesets/action@"));
+    expect(changesets?.env.GITHUB_TOKEN).toBe(`\${{ steps.${app?.id}.outputs.token || secrets.GITHUB_TOKEN }}`);
+  });
+
+  it("dependabot.yml updates the pnpm workspace and the workflows' actions weekly", async () => {
+    const dependabot = parse(await readFile(join(root, ".github/dependabot.yml"), "utf8"));
+    expect(dependabot.version).toBe(2);
+    const updates = dependabot.updates as { "package-ecosystem": string; directory: string; schedule: any }[];
+    expect(updates.map((u) => [u["package-ecosystem"], u.directory, u.schedule.interval])).toEqual([
+      ["npm", "/", "weekly"],
+      ["github-actions", "/", "weekly"],
+    ]);
   });
 });
