@@ -21,11 +21,11 @@ const SECONDS = /^\d+(\.\d+)?$/;
  * The delay the server asked for, in milliseconds: `retry-after-ms`, `Retry-After` (seconds or an
  * HTTP date), or a JSON body's `retry_after` (seconds, as some APIs send instead of the header).
  */
-export async function requestedDelayMs(
+export function requestedDelayMs(
   headers: Headers,
-  body: Blob | null,
+  body: Uint8Array | null,
   now: number = Date.now(),
-): Promise<number | undefined> {
+): number | undefined {
   const milliseconds = headers.get("retry-after-ms")?.trim();
   if (milliseconds && SECONDS.test(milliseconds)) return Number(milliseconds);
   const retryAfter = headers.get("retry-after")?.trim();
@@ -34,7 +34,7 @@ export async function requestedDelayMs(
   if (!Number.isNaN(date)) return Math.max(0, date - now);
   if (body === null || !/\bjson\b/i.test(headers.get("content-type") ?? "")) return undefined;
   try {
-    const seconds = Number((JSON.parse(await body.text()) as { retry_after?: unknown }).retry_after);
+    const seconds = Number((JSON.parse(new TextDecoder().decode(body)) as { retry_after?: unknown }).retry_after);
     return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
   } catch {
     return undefined;

@@ -51,9 +51,11 @@ class Attempt {
   timedOut = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopFollowingCaller: () => void;
+  /** Rejects the step being guarded (one at a time: the exchange, then a stream's reads). */
+  private rejectStep: ((reason: unknown) => void) | undefined;
 
   constructor(callerSignal: AbortSignal | undefined, timeout: number) {
-    this.stopFollowingCaller = onAbort(callerSignal, () => this.controller.abort(callerSignal?.reason));
+    this.stopFollowingCaller = onAbort(callerSignal, () => this.stop(callerSignal?.reason));
     this.restartTimer(timeout);
   }
 
@@ -65,16 +67,23 @@ class Attempt {
 
   private timeOut(): void {
     this.timedOut = true;
-    this.controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
+    this.stop(new DOMException("The attempt timed out", "TimeoutError"));
   }
 
+  private stop(reason: unknown): void {
+    this.controller.abort(reason);
+    this.rejectStep?.(reason);
+  }
+
+  /** `promise`, unless the attempt stops first. A callback slot, not a listener on the signal: it is cheaper. */
   guard<T>(promise: Promise<T>): Promise<T> {
     const { signal } = this.controller;
+    if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
-      const stop = () => reject(signal.reason);
-      if (signal.aborted) return stop();
-      signal.addEventListener("abort", stop, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+      this.rejectStep = reject;
+      promise.then(resolve, reject).finally(() => {
+        if (this.rejectStep === reject) this.rejectStep = undefined;
+      });
     });
   }
 
@@ -86,22 +95,34 @@ class Attempt {
 }
 
 /** Reads a whole body into memory, refusing one larger than `limit` before buffering past it. */
-async function readBody(response: Response, limit: number, url: () => string): Promise<Blob | null> {
+async function readBody(response: Response, limit: number, url: () => string): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
   const declared = response.headers.get("content-length");
   // A declared size is exact (fetch fails a body that runs past it): check it, then read in one go.
-  let size = Number(declared);
+  // Bytes, not a Blob: reading a Blob-backed body again costs more than the whole request.
+  if (declared !== null) {
+    if (Number(declared) <= limit) return new Uint8Array(await response.arrayBuffer());
+    await response.body.cancel();
+    throw new ResponseTooLargeError(limit, url());
+  }
+  let size = 0;
   const chunks: Uint8Array[] = [];
-  if (declared === null) {
-    const reader = response.body.getReader();
-    for (let read = await reader.read(); !read.done && size <= limit; read = await reader.read()) {
-      size += read.value.byteLength;
-      chunks.push(read.value);
-    }
-    if (size > limit) await reader.cancel();
-  } else if (size > limit) await response.body.cancel();
-  if (size > limit) throw new ResponseTooLargeError(limit, url());
-  return declared === null ? new Blob(chunks as BlobPart[]) : response.blob();
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done && size <= limit; read = await reader.read()) {
+    size += read.value.byteLength;
+    chunks.push(read.value);
+  }
+  if (size > limit) {
+    await reader.cancel();
+    throw new ResponseTooLargeError(limit, url());
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** The response with a body we own (read already, or a guarded stream), and a URL even when `fetch` gave none. */
@@ -231,7 +252,7 @@ export function createTransport(settings: TransportSettings): Transport {
         }
         if (!isRetryableStatus(response.status, call.idempotent) || isLast)
           return withBody(response, body, request.url);
-        delay = await requestedDelayMs(response.headers, body);
+        delay = requestedDelayMs(response.headers, body);
       } catch (error) {
         const problem = failure(error, attempt);
         log(problem.name);
