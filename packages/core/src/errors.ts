@@ -38,11 +38,10 @@ export class ClientConfigurationError extends SpecSdkError {
 /** A path parameter would have changed which URL the request hits. Nothing was sent. */
 export class UnsafePathParameterError extends ClientConfigurationError {
   override name = "UnsafePathParameterError";
-  constructor(
-    message: string,
-    readonly parameter: string,
-  ) {
+  declare readonly parameter: string;
+  constructor(message: string, parameter: string) {
     super(message);
+    this.parameter = parameter;
   }
 }
 
@@ -50,20 +49,20 @@ export class UnsafePathParameterError extends ClientConfigurationError {
 export class ApiError<TBody = unknown> extends SpecSdkError {
   override name = "ApiError";
   /** HTTP status code (2xx for an {@link ApiEnvelopeError}). */
-  readonly status: number;
+  declare readonly status: number;
   /** Decoded response body (JSON when it parsed; otherwise the raw text; `undefined` when empty). */
-  readonly body: TBody;
+  declare readonly body: TBody;
   /** The body as text when it was not valid JSON (an HTML error page, a truncated body). */
-  readonly rawBody: string | undefined;
+  declare readonly rawBody: string | undefined;
   /** Response headers, credential headers removed and the API key redacted from the rest. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** `x-request-id` of the response, when the server sent one. */
-  readonly requestId: string | undefined;
-  readonly method: string;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
   /** Request URL with credentials redacted. */
-  readonly url: string;
+  declare readonly url: string;
   /** Field-level problems (422 validation errors), normalised to `{ field, message }`. */
-  readonly fieldProblems: readonly FieldProblem[];
+  declare readonly fieldProblems: readonly FieldProblem[];
 
   constructor(init: ApiErrorInit<TBody>) {
     super(init.message);
@@ -116,13 +115,12 @@ export class ApiEnvelopeError<TBody = unknown> extends ApiError<TBody> {
 /** The request never got a complete response (DNS, refused, reset, body or stream cut off). */
 export class ApiConnectionError extends SpecSdkError {
   override name = "ApiConnectionError";
-  constructor(
-    message: string,
-    readonly method: string,
-    readonly url: string,
-    options?: { cause?: unknown },
-  ) {
+  declare readonly method: string;
+  declare readonly url: string;
+  constructor(message: string, method: string, url: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.method = method;
+    this.url = url;
   }
 }
 
@@ -139,11 +137,12 @@ export class ApiUserAbortError extends SpecSdkError {
 /** The response body was larger than `maxResponseBytes`; it was not read further. Not retried. */
 export class ResponseTooLargeError extends SpecSdkError {
   override name = "ResponseTooLargeError";
-  constructor(
-    readonly limit: number,
-    readonly url: string,
-  ) {
+  declare readonly limit: number;
+  declare readonly url: string;
+  constructor(limit: number, url: string) {
     super(`Response from ${url} is larger than maxResponseBytes (${limit} bytes)`);
+    this.limit = limit;
+    this.url = url;
   }
 }
 

@@ -15,7 +15,7 @@ export class RateLimiter {
   private readonly completions: number[] = [];
   /** Callers waiting for a slot, in order; `grant` resolves one (and stops listening to its signal). */
   private readonly waiting: { grant: () => void; signal?: AbortSignal | undefined }[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  declare private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly limit: RateLimitDefinition,

@@ -49,10 +49,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 class Attempt {
   readonly controller = new AbortController();
   timedOut = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly stopFollowingCaller: () => void;
+  declare private timer: ReturnType<typeof setTimeout> | undefined;
+  declare private readonly stopFollowingCaller: () => void;
   /** Rejects the step being guarded (one at a time: the exchange, then a stream's reads). */
-  private rejectStep: ((reason: unknown) => void) | undefined;
+  declare private rejectStep: ((reason: unknown) => void) | undefined;
 
   constructor(callerSignal: AbortSignal | undefined, timeout: number) {
     this.stopFollowingCaller = onAbort(callerSignal, () => this.stop(callerSignal?.reason));
@@ -116,13 +116,7 @@ async function readBody(response: Response, limit: number, url: () => string): P
     await reader.cancel();
     throw new ResponseTooLargeError(limit, url());
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
 /** The response with a body we own (read already, or a guarded stream), and a URL even when `fetch` gave none. */
