@@ -9,7 +9,7 @@ const bench = command(
 )
   .option(
     "--only <sections>",
-    "comma-separated sections to run: calls, loopback, stream, throughput, size, codegen, suite (default: all)",
+    "comma-separated sections to run: calls, loopback, stream, throughput, size, codegen, suite, scale (default: all)",
   )
   .option("--quick", "fewer rounds and smaller inputs: a smoke run, not numbers to publish")
   .option("--no-write", "print the tables, leave BENCHMARKS.md alone")

@@ -5,6 +5,7 @@ import { callOverheadSection } from "../bench/call-overhead.js";
 import { codegenSection } from "../bench/codegen.js";
 import { loopbackSection } from "../bench/loopback.js";
 import { machineLine } from "../bench/machine.js";
+import { scaleSection } from "../bench/scale.js";
 import type { SectionOptions, SectionResult } from "../bench/section.js";
 import { streamLatencySection } from "../bench/stream-latency.js";
 import { suiteSection } from "../bench/suite.js";
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, Section> = {
   size: bundleSizeSection,
   codegen: codegenSection,
   suite: suiteSection,
+  scale: scaleSection,
 };
 
 export interface BenchOptions {
@@ -38,7 +40,7 @@ export interface BenchOptions {
 }
 
 /**
- * `bench [--only calls,loopback,stream,throughput,size,codegen,suite] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
+ * `bench [--only calls,loopback,stream,throughput,size,codegen,suite,scale] [--quick] [--no-write] [--base <rev>] [--no-profile]`: runs the sections one
  * after another (never two heavy things at once on a 2-core machine), prints each table, and
  * rewrites that section's block of BENCHMARKS.md.
  */
