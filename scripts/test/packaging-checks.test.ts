@@ -6,7 +6,12 @@ import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ConsumerProject, installedTreeProblems } from "../src/packaging/consumer-project.js";
 import type { Manifest, PackedPackage } from "../src/packaging/pack.js";
-import { fileListProblems, manifestProblems, readmeProblems } from "../src/packaging/packed-contents.js";
+import {
+  exportedDataFiles,
+  fileListProblems,
+  manifestProblems,
+  readmeProblems,
+} from "../src/packaging/packed-contents.js";
 import { readTarball } from "../src/packaging/tarball.js";
 
 const GOOD: Manifest = {
@@ -41,13 +46,26 @@ describe("manifestProblems", () => {
     ["no provenance", { publishConfig: { access: "public" } }, /publishConfig/],
     ["no repository directory", { repository: { type: "git", url: "git+https://x/y.git" } }, /repository/],
     ["private", { private: true }, /private/],
+    ["Prism in a client", { dependencies: { "@stoplight/prism-http": "5.12.0" } }, /dependencies\.@stoplight/],
+    ["the mock server in a client", { dependencies: { "@specsdk/mock": "^0.1.0" } }, /@specsdk\/mock: the mock/],
   ])("reports %s", (_, change, pattern) => {
     const problems = manifestProblems({ ...GOOD, ...change } as Manifest);
     expect(problems.join("\n")).toMatch(pattern);
   });
+
+  it("lets @specsdk/mock, and only it, depend on Prism", () => {
+    const dependencies = { "@stoplight/prism-core": "5.8.0", "@stoplight/prism-http-server": "5.12.2" };
+    expect(manifestProblems({ ...GOOD, name: "@specsdk/mock", dependencies })).toEqual([]);
+  });
 });
 
 describe("fileListProblems and readmeProblems", () => {
+  it("expect the data files exports names as they are (a provider's spec), not the build or package.json", () => {
+    const exports = { ...(GOOD.exports as object), "./openapi.yaml": "./openapi.yaml", "./x": "./dist/x.js" };
+    expect(exportedDataFiles({ ...GOOD, exports })).toEqual(["openapi.yaml"]);
+    expect(exportedDataFiles(GOOD)).toEqual([]);
+  });
+
   it("name an extra and a missing file", () => {
     expect(fileListProblems(["dist/index.js", "test/a.test.ts"], ["dist/index.js", "LICENSE"])).toEqual([
       "ships unexpected file test/a.test.ts",

@@ -3,10 +3,11 @@
  * from `pnpm pack`: exactly the expected files, complete metadata, a README, publint and attw clean.
  * `pnpm check:packages` runs the same checks and prints sizes.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../src/lib/repo-paths.js";
 import { attwProblems, publintProblems } from "../src/packaging/lint-packages.js";
 import { type PackedPackage, packAll } from "../src/packaging/pack.js";
 import {
@@ -17,7 +18,8 @@ import {
 } from "../src/packaging/packed-contents.js";
 import { readTarball } from "../src/packaging/tarball.js";
 
-const PUBLISHED = ["@specsdk/core", "@specsdk/modelslab", "@specsdk/primeintellect"];
+const PROVIDERS = ["@specsdk/modelslab", "@specsdk/primeintellect"];
+const PUBLISHED = ["@specsdk/core", ...PROVIDERS];
 /** Files users must never get: sources (other than .d.ts), tests, provider and build configuration. */
 const FORBIDDEN = /^(src|test)\/|\.test(-d)?\.|provider\.config\.json|tsconfig|vitest|turbo\.json|(?<!\.d)\.tsx?$/;
 
@@ -47,8 +49,10 @@ describe.each(PUBLISHED)("%s tarball", (name) => {
   it("ships exactly dist/*.js, .js.map and .d.ts per source module, README.md, package.json and LICENSE", async () => {
     const pkg = get(name);
     expect(pkg.files).toEqual(await expectedPackedFiles(pkg.dir));
+    // A provider also ships its vendored spec, which `@specsdk/mock` serves.
+    const shipped = [...PACKAGE_FILES, ...(PROVIDERS.includes(name) ? ["openapi.yaml"] : [])];
     for (const file of pkg.files) {
-      expect(file.startsWith("dist/") || PACKAGE_FILES.includes(file), file).toBe(true);
+      expect(file.startsWith("dist/") || shipped.includes(file), file).toBe(true);
       expect(file, "no TypeScript sources, tests or build config").not.toMatch(FORBIDDEN);
     }
     expect(pkg.files).toContain("dist/index.js");
@@ -79,4 +83,14 @@ describe.each(PUBLISHED)("%s tarball", (name) => {
   it("Are the Types Wrong? reports nothing beyond the ESM-only require() note", async () => {
     expect(await attwProblems(get(name).tarball)).toEqual([]);
   }, 120_000);
+});
+
+describe.each(PROVIDERS)("%s spec", (name) => {
+  it("ships the vendored spec byte for byte as openapi.yaml, exported for require.resolve", async () => {
+    const pkg = get(name);
+    const contents = await readTarball(pkg.tarball);
+    const vendored = await readFile(join(repoRoot, "specs", `${name.split("/")[1]}.yaml`), "utf8");
+    expect(contents.get("openapi.yaml")?.toString("utf8")).toBe(vendored);
+    expect(pkg.packedManifest.exports).toMatchObject({ "./openapi.yaml": "./openapi.yaml" });
+  });
 });

@@ -12,6 +12,12 @@ const REPOSITORY_URL = "git+https://github.com/specsdk/specsdk.git";
 const ISSUES_URL = "https://github.com/specsdk/specsdk/issues";
 
 /**
+ * Where a provider package carries its vendored spec, byte for byte: published, and exported as
+ * `<package>/openapi.yaml` so `@specsdk/mock` (or any tool) finds it with `require.resolve`.
+ */
+export const SHIPPED_SPEC = "openapi.yaml";
+
+/**
  * Empties dist/ before compiling, so a module removed from the sources cannot linger in the tarball
  * (the packed file list is asserted exactly). `node -e` keeps it portable to shells without `rm`.
  */
@@ -31,11 +37,12 @@ export function emitPackageJson(model: ProviderModel, version: string): string {
     engines: { node: ">=20.19" },
     exports: {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      [`./${SHIPPED_SPEC}`]: `./${SHIPPED_SPEC}`,
       "./package.json": "./package.json",
     },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
-    files: ["dist", "README.md"],
+    files: ["dist", "README.md", SHIPPED_SPEC],
     keywords: [...new Set(["openapi", "api-client", "typescript", model.name, ...(config.keywords ?? [])])],
     ...(config.homepage ? { homepage: config.homepage } : {}),
     repository: { type: "git", url: REPOSITORY_URL, directory: `packages/${model.name}` },

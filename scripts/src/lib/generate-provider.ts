@@ -5,7 +5,13 @@ import { compiledByOpenapiTypescript, ts } from "../emit/code.js";
 import { contractTestNotes, emitContractTests } from "../emit/contract-tests.js";
 import { emitEntryPoint } from "../emit/entry-point.js";
 import { generatedHeader } from "../emit/header.js";
-import { emitPackageJson, emitTsconfig, emitTsconfigBuild, emitVitestConfig } from "../emit/package-files.js";
+import {
+  emitPackageJson,
+  emitTsconfig,
+  emitTsconfigBuild,
+  emitVitestConfig,
+  SHIPPED_SPEC,
+} from "../emit/package-files.js";
 import { emitProviderMetadata } from "../emit/provider-metadata.js";
 import { emitReadme } from "../emit/readme.js";
 import { compileSchemaTypes } from "../emit/schema-types.js";
@@ -73,6 +79,9 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
     ["vitest.config.ts", emitVitestConfig(model).text],
     ["turbo.json", emitTurboConfig(model)],
     ["README.md", emitReadme(model)],
+    // The spec itself, byte for byte (its digest is the vendored one): `@specsdk/mock` serves it from
+    // the installed package, so users mock the exact spec their client was generated from.
+    [SHIPPED_SPEC, text],
   ]);
   return { files, notes: contractTestNotes(model) };
 }

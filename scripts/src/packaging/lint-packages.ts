@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { exec } from "./exec.js";
+import type { Manifest } from "./pack.js";
+import { exportedDataFiles } from "./packed-contents.js";
+import { readTarball } from "./tarball.js";
 
 const scriptsDir = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -33,10 +36,16 @@ function accepted(problem: AttwProblem): boolean {
   return problem.kind === "CJSResolvesToESM" && problem.resolutionKind === "node16-cjs";
 }
 
-/** Are the Types Wrong? on the tarball: every problem except the accepted ESM-only one. */
+/**
+ * Are the Types Wrong? on the tarball: every problem except the accepted ESM-only one. Exported data
+ * files (a provider's `./openapi.yaml`) are not modules and have no types: they are left out.
+ */
 export async function attwProblems(tarball: string): Promise<string[]> {
   const attw = join(scriptsDir, "node_modules/.bin/attw");
-  const result = await exec(attw, [tarball, "--format", "json", "--no-color"], { cwd: scriptsDir });
+  const manifest = JSON.parse((await readTarball(tarball)).get("package.json")?.toString("utf8") ?? "{}") as Manifest;
+  const dataFiles = exportedDataFiles(manifest).map((file) => `./${file}`);
+  const exclude = dataFiles.length > 0 ? ["--exclude-entrypoints", ...dataFiles] : [];
+  const result = await exec(attw, [tarball, "--format", "json", "--no-color", ...exclude], { cwd: scriptsDir });
   let report: { problems?: Record<string, AttwProblem[]> | AttwProblem[] };
   try {
     report = JSON.parse(result.stdout) as typeof report;

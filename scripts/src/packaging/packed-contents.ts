@@ -11,6 +11,14 @@ export const PACKAGE_FILES = ["LICENSE", "README.md", "package.json"];
  */
 export const ALLOWED_RUNTIME_DEPENDENCIES = ["openapi-fetch", "openapi-typescript-helpers", "eventsource-parser"];
 
+/** The mock server for users' tests: the one published package allowed to depend on Prism. */
+export const MOCK_PACKAGE = "@specsdk/mock";
+export const MOCK_RUNTIME_DEPENDENCIES = [
+  "@stoplight/prism-core",
+  "@stoplight/prism-http",
+  "@stoplight/prism-http-server",
+];
+
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
@@ -19,21 +27,36 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /**
+ * Files outside the build that the manifest exports as they are, e.g. a provider's `./openapi.yaml`
+ * (its vendored spec, which `@specsdk/mock` serves): `exports` entries whose target is a plain path.
+ */
+export function exportedDataFiles(manifest: Manifest): string[] {
+  const exports = manifest.exports;
+  if (!isRecord(exports)) return [];
+  return Object.entries(exports)
+    .filter(([subpath, target]) => subpath !== "./package.json" && typeof target === "string")
+    .map(([, target]) => (target as string).replace(/^\.\//, ""))
+    .filter((file) => !file.startsWith("dist/"));
+}
+
+/**
  * Exactly the files users should get: for each source module of the build (tsconfig.build.json's
- * `rootDir`), its `.js`, `.js.map` (sources inlined) and `.d.ts` in `outDir`, plus LICENSE, README.md
- * and package.json. No tests, no TypeScript sources, no provider.config.json, no stale build output.
+ * `rootDir`), its `.js`, `.js.map` (sources inlined) and `.d.ts` in `outDir`, plus LICENSE, README.md,
+ * package.json and the data files `exports` names (a provider's `openapi.yaml`). No tests, no
+ * TypeScript sources, no provider.config.json, no stale build output.
  */
 export async function expectedPackedFiles(packageDir: string): Promise<string[]> {
   const tsconfig = JSON.parse(await readFile(join(packageDir, "tsconfig.build.json"), "utf8")) as {
     compilerOptions?: { rootDir?: string; outDir?: string };
   };
+  const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as Manifest;
   const rootDir = tsconfig.compilerOptions?.rootDir ?? "src";
   const outDir = tsconfig.compilerOptions?.outDir ?? "dist";
   const built = (await sourceFiles(join(packageDir, rootDir))).flatMap((file) => {
     const stem = `${outDir}/${file.slice(0, -".ts".length)}`;
     return [`${stem}.js`, `${stem}.js.map`, `${stem}.d.ts`];
   });
-  return [...built, ...PACKAGE_FILES].sort();
+  return [...built, ...PACKAGE_FILES, ...exportedDataFiles(manifest)].sort();
 }
 
 /** Differences between the tarball's file list and `expected`, one line each. */
@@ -68,11 +91,17 @@ export function manifestProblems(manifest: Manifest): string[] {
     }
   }
   const runtime = isRecord(manifest.dependencies) ? Object.keys(manifest.dependencies) : [];
+  const isMock = manifest.name === MOCK_PACKAGE;
+  const allowed = isMock
+    ? [...ALLOWED_RUNTIME_DEPENDENCIES, ...MOCK_RUNTIME_DEPENDENCIES]
+    : ALLOWED_RUNTIME_DEPENDENCIES;
   for (const name of runtime) {
     check(
-      name.startsWith("@specsdk/") || ALLOWED_RUNTIME_DEPENDENCIES.includes(name),
-      `dependencies.${name} is not one of ours or ${ALLOWED_RUNTIME_DEPENDENCIES.join(", ")}`,
+      name.startsWith("@specsdk/") || allowed.includes(name),
+      `dependencies.${name} is not one of ours or ${allowed.join(", ")}`,
     );
+    // Prism (through the mock) is for tests: a client that depended on it would install it for every user.
+    check(isMock || name !== MOCK_PACKAGE, `dependencies.${name}: the mock server is a devDependency of tests`);
   }
 
   check(manifest.private !== true, "is private");
