@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emitContractTests } from "../src/emit/contract-tests.js";
 import { exampleInput, exampleRequest } from "../src/emit/example-input.js";
 import type { OpenApiDocument } from "../src/lib/openapi-types.js";
 import { buildProviderModel } from "../src/lib/provider-model.js";
@@ -46,7 +47,7 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
       params: {},
       body: { kind: "a", name: "my-name" },
       problems: [],
-      bodyFromSpecExample: false,
+      untyped: [],
     });
   });
 
@@ -105,5 +106,189 @@ describe("strings with a pattern", () => {
       },
     );
     expect(exampleRequest(m, operation)).toMatchObject({ body: { scope: "indices", slug: "my-slug" }, problems: [] });
+  });
+});
+
+describe("examples the generated input type may not accept as a literal are cast", () => {
+  /** The `const input …` line the contract tests emit for the model's one operation. */
+  function inputLine(m: ReturnType<typeof model>["model"]): string {
+    return (
+      emitContractTests(m)
+        .text.split("\n")
+        .find((line) => line.includes("const input")) ?? ""
+    );
+  }
+
+  it("a built body with `required` names that `properties` lacks (xero_files' FileObject and Folder)", () => {
+    const { model: m, operation } = model(
+      {
+        Folder: {
+          properties: { Name: { type: "string", example: "assets" } },
+          required: ["name"],
+        },
+      },
+      // The media example is JSON text; as text it passes the untyped schema but cannot be passed as fields.
+      { example: '{ "Name": "My Docs" }', schema: { $ref: "#/components/schemas/Folder" } },
+    );
+    expect(operation.bodyInput).toBe("fields");
+    expect(exampleRequest(m, operation)).toEqual({
+      params: {},
+      body: { name: "my-name" },
+      problems: [],
+      untyped: ["body: /name is not a property of its schema"],
+    });
+    expect(inputLine(m)).toBe('  const input = { name: "my-name" } as unknown as CreateThingInput;');
+  });
+
+  it("the spec's example data with fields the types do not name, nested (lambdatest's browser map)", () => {
+    const { model: m, operation } = model(
+      {
+        Browsers: {
+          type: "object",
+          properties: { chrome: { type: "array", items: { type: "string" } } },
+        },
+      },
+      {
+        example: { configs: { macos: { chrome: ["76"], safari: ["12"] } } },
+        schema: {
+          type: "object",
+          properties: {
+            configs: { type: "object", additionalProperties: { $ref: "#/components/schemas/Browsers" } },
+          },
+        },
+      },
+    );
+    expect(exampleRequest(m, operation).untyped).toEqual([
+      "body: the spec's example data",
+      "body: /configs/macos/safari is not a property of its schema",
+    ]);
+    expect(inputLine(m)).toMatch(/as unknown as CreateThingInput;$/);
+  });
+
+  it("a parameter example valid only as text; a body of named fields stays typed", () => {
+    const { model: m, operation } = model(
+      {},
+      {
+        schema: {
+          type: "object",
+          required: ["a"],
+          properties: { a: { type: "string" }, extra: { type: "object", additionalProperties: true } },
+        },
+      },
+      [{ name: "page", in: "query", required: true, example: "2", schema: { type: "integer" } }],
+    );
+    expect(exampleRequest(m, operation).untyped).toEqual([
+      "query parameter page: the spec's example is valid only as text",
+    ]);
+    const typed = model({}, { schema: { type: "object", required: ["a"], properties: { a: { type: "string" } } } }, [
+      { name: "page", in: "query", required: true, example: 2, schema: { type: "integer" } },
+    ]);
+    expect(exampleRequest(typed.model, typed.operation).untyped).toEqual([]);
+    expect(inputLine(typed.model)).toBe('  const input: CreateThingInput = { page: 2, a: "my-a" };');
+  });
+});
+
+describe("a discriminated oneOf/anyOf", () => {
+  const pets = {
+    Cat: {
+      type: "object",
+      required: ["petType", "name"],
+      properties: { petType: { type: "string" }, name: { type: "string" } },
+    },
+    Dog: {
+      type: "object",
+      required: ["petType", "bark"],
+      properties: { petType: { type: "string" }, bark: { type: "boolean" } },
+    },
+  };
+
+  it("sets the property to the mapping key that selects the chosen variant", () => {
+    const { model: m, operation } = model(pets, {
+      schema: {
+        oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+        discriminator: {
+          propertyName: "petType",
+          mapping: { dog: "#/components/schemas/Dog", cat: "#/components/schemas/Cat" },
+        },
+      },
+    });
+    expect(exampleRequest(m, operation)).toEqual({
+      params: {},
+      body: { petType: "cat", name: "my-name" },
+      problems: [],
+      untyped: [],
+    });
+  });
+
+  it("without a mapping (or one that does not name the variant), to the variant's schema name", () => {
+    const { model: m, operation } = model(pets, {
+      schema: {
+        anyOf: [{ type: "null" }, { $ref: "#/components/schemas/Dog" }, { $ref: "#/components/schemas/Cat" }],
+        discriminator: { propertyName: "petType", mapping: { kitty: "#/components/schemas/Cat" } },
+      },
+    });
+    expect(exampleRequest(m, operation)).toMatchObject({ body: { petType: "Dog", bark: true }, problems: [] });
+  });
+
+  it("picks a variant it can name (a $ref) over an inline one, and keeps a value the variant pins", () => {
+    const inline = model(pets, {
+      schema: {
+        oneOf: [
+          { type: "object", required: ["petType"], properties: { petType: { type: "string", enum: ["fish"] } } },
+          { $ref: "#/components/schemas/Dog" },
+        ],
+        discriminator: { propertyName: "petType" },
+      },
+    });
+    expect(exampleRequest(inline.model, inline.operation)).toMatchObject({
+      body: { petType: "Dog", bark: true },
+      problems: [],
+    });
+    const pinned = model(
+      { Cat: { ...pets.Cat, properties: { ...pets.Cat.properties, petType: { type: "string", enum: ["CAT"] } } } },
+      {
+        schema: {
+          oneOf: [{ $ref: "#/components/schemas/Cat" }],
+          discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat" } },
+        },
+      },
+    );
+    // Valid for ajv, but openapi-typescript types the variant's petType as "cat": cast.
+    expect(exampleRequest(pinned.model, pinned.operation)).toEqual({
+      params: {},
+      body: { petType: "CAT", name: "my-name" },
+      problems: [],
+      untyped: ['body: /petType is "CAT", not what its type requires ("cat")'],
+    });
+  });
+
+  it("a schema extending a discriminated one (allOf) names itself, as openapi-typescript types it", () => {
+    const { model: m, operation } = model(
+      {
+        Animal: {
+          type: "object",
+          required: ["kind"],
+          properties: { kind: { type: "string" } },
+          discriminator: { propertyName: "kind", mapping: { lion: "#/components/schemas/Lion" } },
+        },
+        Big: { allOf: [{ $ref: "#/components/schemas/Animal" }] },
+        Lion: {
+          allOf: [{ $ref: "#/components/schemas/Big" }, { type: "object", properties: { mane: { type: "boolean" } } }],
+        },
+        Cub: { allOf: [{ $ref: "#/components/schemas/Animal" }] },
+      },
+      {
+        schema: {
+          type: "object",
+          required: ["lion", "cub"],
+          properties: { lion: { $ref: "#/components/schemas/Lion" }, cub: { $ref: "#/components/schemas/Cub" } },
+        },
+      },
+    );
+    expect(exampleRequest(m, operation)).toMatchObject({
+      body: { lion: { kind: "lion" }, cub: { kind: "Cub" } },
+      problems: [],
+      untyped: [],
+    });
   });
 });

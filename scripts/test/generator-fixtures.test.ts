@@ -578,6 +578,22 @@ export const call = client.postCalculate(input);
     expect((await runGeneratedContractTests(eve.packageDir, "@fixture/eve")).numPassedTests).toBeGreaterThan(0);
   });
 
+  it("xero_files: `required` names its schemas' `properties` lack, and examples as JSON text, are sent and cast", async () => {
+    const fixture = await corpusFixture("xero-files.json", "xero");
+    const tests = await readFile(join(fixture.packageDir, "test/generated/spec-contract.test.ts"), "utf8");
+    // FileObject requires id, name, manufacturer, releaseDate; its properties are Id, Name, …
+    expect(tests).toContain(
+      '  const input = { "xero-tenant-id": "YOUR_XERO_TENANT_ID", FileId: "4ff1e5cc-9835-40d5-bb18-09fdb118db9c", id: "my-id", name: "my-name", manufacturer: "my-manufacturer", releaseDate: "my-releaseDate" } as unknown as UpdateFileInput;',
+    );
+    // The example `'{ "Name": "My Docs" }'` is text (valid for the untyped schema, but not fields) and lacks `name`.
+    expect(tests).toContain(
+      '  const input = { "xero-tenant-id": "YOUR_XERO_TENANT_ID", name: "my-name" } as unknown as CreateFolderInput;',
+    );
+    await buildAndTypecheck(fixture.packageDir, "export {};\n");
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/xero");
+    expect(results).toMatchObject({ numFailedTests: 0, numPassedTests: 21 });
+  });
+
   it("deutschebahn: a */* response is read as JSON; its tests say Prism cannot mock it and are skipped, not failed", async () => {
     const fixture = await corpusFixture("deutschebahn-betriebsstellen.json", "bahn");
     expect(operationMetadata(fixture.metadata, "getBetriebsstellenByAbbrev")).toContain('"successParse": "json"');
@@ -594,6 +610,30 @@ export const station: Promise<components["schemas"]["Station"]> = client.getBetr
     );
     const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/bahn");
     expect(results).toMatchObject({ numFailedTests: 0, numPendingTests: 2 });
+  });
+});
+
+describe("discriminated oneOf/anyOf and allOf (discriminators.yaml)", () => {
+  it("examples carry the discriminator value the types name, type-check uncast and pass against Prism", async () => {
+    const spec = await readFile(join(import.meta.dirname, "generator-fixtures/discriminators.yaml"), "utf8");
+    const fixture = await generate("pets", spec, configFor("pets", { auth: { in: "none" } }));
+    const tests = await readFile(join(fixture.packageDir, "test/generated/spec-contract.test.ts"), "utf8");
+    const inputs = tests.split("\n").filter((line) => line.includes("const input"));
+    expect(inputs).toEqual([
+      // oneOf: the first variant, set to the mapping key that selects it
+      '  const input: AddPetInput = { body: { petType: "cat", name: "my-name" } };',
+      // a oneOf variant used on its own: openapi-typescript narrows it everywhere
+      '  const input: AddCatInput = { petType: "cat", name: "my-name" };',
+      // allOf of a discriminated schema, no mapping: the schema's name
+      '  const input: AddLionInput = { body: { kind: "Lion", mane: true } };',
+      // anyOf: the mapping key
+      '  const input: AddVehicleInput = { body: { type: "car", wheels: 4 } };',
+      // the variants pin lowercase values while the types say "Circle": valid for Prism, cast for tsc
+      '  const input = { body: { kind: "circle", radius: 1 } } as unknown as AddShapeInput;',
+    ]);
+    await buildAndTypecheck(fixture.packageDir, "export {};\n");
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/pets");
+    expect(results).toMatchObject({ numFailedTests: 0, numPassedTests: 5 });
   });
 });
 

@@ -87,9 +87,10 @@ function operationBlock(model: ProviderModel, operation: OperationModel): Code {
   const codes = operation.responseCodes.filter((code) => /^\d{3}$/.test(code)).map(Number);
   const skipped = operation.responseCodes.filter((code) => !/^\d{3}$/.test(code));
   const title = literal(`${operation.name} — ${operation.method.toUpperCase()} ${operation.path}`);
-  const { input, problems, bodyFromSpecExample } = exampleInput(model, operation);
-  // An example that is not ours (the spec's data) or not valid is cast: the types may not name all its fields.
-  const cast = problems.length > 0 || bodyFromSpecExample;
+  const { input, problems, untyped } = exampleInput(model, operation);
+  // An example that is not valid, or that the input type may not accept as a literal (the spec's data,
+  // fields the types do not name, parameters valid only as text), is cast.
+  const cast = problems.length > 0 || untyped.length > 0;
   const notes = [
     ...(skipped.length > 0 ? [`Not reachable with Prefer: code=… (ranges/default): ${skipped.join(", ")}`] : []),
     ...problems.map(

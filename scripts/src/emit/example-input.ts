@@ -1,7 +1,14 @@
-import type { MediaTypeObject } from "../lib/openapi-types.js";
+import { type MediaTypeObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
 import { isCredentialParameter, type OperationModel, type ProviderModel } from "../lib/provider-model.js";
 import { createSchemaValidator, type SchemaCheck } from "../lib/schema-validator.js";
-import { BINARY_EXAMPLE, exampleValue, firstNamedExample, parameterExamples } from "./example-values.js";
+import {
+  BINARY_EXAMPLE,
+  exampleValue,
+  firstNamedExample,
+  givenExample,
+  parameterExamples,
+  untypedField,
+} from "./example-values.js";
 
 export interface ExampleRequest {
   /** Example parameters by location (`path`, `query`, `header`, `cookie`), as openapi-fetch's `params`. */
@@ -10,10 +17,12 @@ export interface ExampleRequest {
   /** What no candidate could make valid against the spec, one line each (the one built from the schema is used). */
   problems: string[];
   /**
-   * Whether the body comes from the spec's own example data, which may carry fields the schema does
-   * not name (valid JSON Schema, but not assignable to the generated type as an object literal).
+   * Why the example, written as an object literal, may not be assignable to the generated input type
+   * (the contract test then casts it), one line each: a body from the spec's own example data, a field
+   * the types do not name (valid JSON Schema: a `required` name that `properties` lacks, extra example
+   * data), a parameter example that is valid only as text (`"2"` for an integer).
    */
-  bodyFromSpecExample: boolean;
+  untyped: string[];
 }
 
 const validators = new WeakMap<object, SchemaCheck>();
@@ -78,33 +87,44 @@ function buildExampleRequest(
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
   const check = validatorFor(model);
   const problems: string[] = [];
+  const untyped: string[] = [];
   const params: Record<string, Record<string, unknown>> = {};
   for (const parameter of operation.parameters) {
     const wanted = parameter.required || parameter.in === "path" || (withOptionalQuery && parameter.in === "query");
     if (!wanted || isCredentialParameter(model.placement, parameter)) continue;
-    const chosen = firstValid(
-      check,
-      parameter.schema,
-      parameterExamples(model.document, parameter),
-      `${parameter.in} parameter ${parameter.name}`,
-      { coerce: true },
-    );
+    const what = `${parameter.in} parameter ${parameter.name}`;
+    const candidates = parameterExamples(model.document, parameter);
+    const chosen = firstValid(check, parameter.schema, candidates, what, { coerce: true });
     if (chosen.problem) problems.push(chosen.problem);
+    // The spec's example may be valid only once coerced from text, which its type is not.
+    if (!sameAsSent(chosen.value, candidates.at(-1)) && check(parameter.schema, asSent(chosen.value)) !== undefined) {
+      untyped.push(`${what}: the spec's example is valid only as text`);
+    }
+    const field = untypedField(model.document, parameter.schema, chosen.value);
+    if (field) untyped.push(`${what}: ${field}`);
     params[parameter.in] ??= {};
     (params[parameter.in] as Record<string, unknown>)[parameter.name] = chosen.value;
   }
   let body: unknown;
-  let bodyFromSpecExample = false;
   const media = operation.requestBodyMedia;
   if (operation.bodyInput !== "none" && media) {
-    const candidates = bodyExamples(model, media);
+    const all = bodyExamples(model, media);
+    // A body passed as fields is an object: a text or array example cannot be passed (or sent) that way.
+    const objects = all.filter((value) => typeof value === "object" && value !== null && !Array.isArray(value));
+    const candidates = operation.bodyInput === "fields" && objects.length > 0 ? objects : all;
     const chosen = firstValid(check, media.schema, candidates, "body");
     if (chosen.problem) problems.push(chosen.problem);
     body = chosen.value;
-    bodyFromSpecExample = JSON.stringify(asSent(body)) !== JSON.stringify(asSent(candidates.at(-1)));
+    if (!sameAsSent(body, candidates.at(-1))) untyped.push("body: the spec's example data");
     if (credentialField && body && typeof body === "object") delete (body as Record<string, unknown>)[credentialField];
+    const field = untypedField(model.document, media.schema, body);
+    if (field) untyped.push(`body: ${field}`);
   }
-  return { params, body, problems, bodyFromSpecExample };
+  return { params, body, problems, untyped };
+}
+
+function sameAsSent(value: unknown, other: unknown): boolean {
+  return JSON.stringify(asSent(value)) === JSON.stringify(asSent(other));
 }
 
 /** The same request as the named method's single argument (flat, or grouped on name clashes). */
@@ -112,24 +132,25 @@ export function exampleInput(
   model: ProviderModel,
   operation: OperationModel,
   options: { withOptionalQuery?: boolean } = {},
-): { input: Record<string, unknown>; problems: string[]; bodyFromSpecExample: boolean } {
-  const { params, body, problems, bodyFromSpecExample } = exampleRequest(model, operation, options);
+): { input: Record<string, unknown>; problems: string[]; untyped: string[] } {
+  const { params, body, problems, untyped } = exampleRequest(model, operation, options);
   if (operation.inputShape === "grouped") {
-    return { input: { ...params, ...(body === undefined ? {} : { body }) }, problems, bodyFromSpecExample };
+    return { input: { ...params, ...(body === undefined ? {} : { body }) }, problems, untyped };
   }
   const input: Record<string, unknown> = Object.assign({}, ...Object.values(params));
   if (operation.bodyInput === "fields" && typeof body === "object" && body !== null && !Array.isArray(body)) {
     Object.assign(input, body);
   }
   if (operation.bodyInput === "property" && body !== undefined) input.body = body;
-  return { input, problems, bodyFromSpecExample };
+  return { input, problems, untyped };
 }
 
 /** Candidate bodies, best first: the media type's example(s), then from its schema with and without the schema's examples. */
 function bodyExamples(model: ProviderModel, media: MediaTypeObject): unknown[] {
+  const schema = media.schema === undefined ? {} : resolveLocal<SchemaObject>(model.document, media.schema);
   return [
-    media.example,
-    firstNamedExample(model.document, media.examples),
+    givenExample(schema, media.example),
+    givenExample(schema, firstNamedExample(model.document, media.examples)),
     exampleValue(model.document, media.schema, "body"),
     exampleValue(model.document, media.schema, "body", 0, { useExamples: false }),
   ].filter((value) => value !== undefined);

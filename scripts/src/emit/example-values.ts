@@ -1,5 +1,18 @@
 import RandExpModule from "randexp";
-import { type OpenApiDocument, type ParameterObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
+import {
+  type Discriminator,
+  type DiscriminatorLiteral,
+  discriminatorLiterals,
+  discriminatorOf,
+  refName,
+} from "../lib/discriminators.js";
+import {
+  isReference,
+  type OpenApiDocument,
+  type ParameterObject,
+  resolveLocal,
+  type SchemaObject,
+} from "../lib/openapi-types.js";
 import { type Code, join, literal, propertyKey, ts } from "./code.js";
 
 // randexp is CommonJS with `exports.default`: Node's ESM import gives the module object, vite's the class.
@@ -102,17 +115,62 @@ function merged(document: OpenApiDocument, schema: SchemaObject): SchemaObject {
   return result;
 }
 
+/**
+ * An object example with its discriminator property set to the first of `values` the schema's own
+ * definition of that property allows (ajv checks that one); as built when it allows none or is read-only.
+ */
+function withDiscriminator(
+  document: OpenApiDocument,
+  value: unknown,
+  schema: SchemaObject,
+  { propertyName, values }: DiscriminatorLiteral,
+): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value === BINARY_EXAMPLE) return value;
+  const current = (value as Record<string, unknown>)[propertyName];
+  if (values.includes(current as string)) return value;
+  const property = (schema.allOf ? merged(document, schema) : schema).properties?.[propertyName];
+  const own = property === undefined ? {} : resolveLocal<SchemaObject>(document, property);
+  if (own.readOnly === true) return value;
+  const allowed = values.find(
+    (candidate) =>
+      (own.const === undefined || own.const === candidate) &&
+      (!Array.isArray(own.enum) || own.enum.includes(candidate)),
+  );
+  return allowed === undefined ? value : { ...value, [propertyName]: allowed };
+}
+
+/**
+ * The value that selects a `oneOf`/`anyOf` variant named by `ref`: the mapping key pointing at it
+ * (as a ref or a bare schema name), else the schema's name (OpenAPI's implicit mapping).
+ */
+function selectingValue(discriminator: Discriminator, ref: string): string {
+  const entries = Object.entries(discriminator.mapping ?? {});
+  return (
+    entries.find(([, target]) => target === ref)?.[0] ??
+    entries.find(([, target]) => target === refName(ref))?.[0] ??
+    refName(ref)
+  );
+}
+
 export interface ExampleOptions {
   /** Whether the spec's own `example`/`examples`/`default` values are used (false: built from the schema alone). */
   useExamples: boolean;
 }
 
-/** A structured schema's example written as JSON text (`example: '{"a": 1}'`), parsed; else as given. */
-function givenExample(schema: SchemaObject, value: unknown): unknown {
-  const structured = ["object", "array"].includes(firstTypeOf(schema) ?? "");
+/**
+ * A structured schema's example written as JSON text (`example: '{"a": 1}'`), parsed; else as given.
+ * Structured: typed object or array, or untyped with `properties` or `items` (Xero's).
+ */
+export function givenExample(schema: SchemaObject, value: unknown): unknown {
+  const type = firstTypeOf(schema);
+  const structured =
+    type === undefined
+      ? schema.properties !== undefined || schema.items !== undefined
+      : ["object", "array"].includes(type);
   if (!structured || typeof value !== "string") return value;
   try {
-    return JSON.parse(value);
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === "object" && parsed !== null ? parsed : value;
   } catch {
     return value;
   }
@@ -133,6 +191,19 @@ export function exampleValue(
 ): unknown {
   if (schemaOrRef === undefined) return `my-${name.replace(/_/g, "-")}`;
   const schema = resolveLocal<SchemaObject>(document, schemaOrRef as SchemaObject);
+  const value = builtValue(document, schema, name, depth, options);
+  // A schema whose type names its discriminator value (a oneOf variant, an allOf child) carries it.
+  const literal = discriminatorLiterals(document).get(schema);
+  return literal ? withDiscriminator(document, value, schema, literal) : value;
+}
+
+function builtValue(
+  document: OpenApiDocument,
+  schema: SchemaObject,
+  name: string,
+  depth: number,
+  options: ExampleOptions,
+): unknown {
   const nested = (child: unknown, childName: string, childDepth: number) =>
     exampleValue(document, child, childName, childDepth, options);
   if (options.useExamples) {
@@ -145,10 +216,21 @@ export function exampleValue(
   if (Array.isArray(schema.allOf)) return nested(merged(document, schema), name, depth);
   const variants = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
   if (variants?.length) {
-    const nonNull = variants.find(
+    const nonNull = variants.filter(
       (variant) => firstTypeOf(resolveLocal<SchemaObject>(document, variant as SchemaObject)) !== "null",
     );
-    return nested(nonNull ?? variants[0], name, depth);
+    const discriminator = discriminatorOf(schema);
+    // With a discriminator, the first variant it can name (a $ref), with the value that selects it
+    // (already set when the variant's type says which: `withDiscriminator` above).
+    const chosen = (discriminator && nonNull.find(isReference)) || nonNull[0] || variants[0];
+    const value = nested(chosen, name, depth);
+    if (!discriminator || !isReference(chosen)) return value;
+    const variant = resolveLocal<SchemaObject>(document, chosen);
+    if (discriminatorLiterals(document).has(variant)) return value;
+    return withDiscriminator(document, value, variant, {
+      propertyName: discriminator.propertyName,
+      values: [selectingValue(discriminator, chosen.$ref)],
+    });
   }
   switch (firstTypeOf(schema) ?? (schema.properties ? "object" : schema.items ? "array" : undefined)) {
     case "integer":
@@ -210,4 +292,105 @@ export function codeLiteral(value: unknown): Code {
     return entries.length === 0 ? ts`{}` : ts`{ ${join(entries, ts`, `)} }`;
   }
   return value === undefined ? ts`undefined` : literal(value);
+}
+
+const COMPOSITIONS = ["allOf", "oneOf", "anyOf"] as const;
+
+/** The schemas a value at one place must fit: each given one with its `allOf`/`oneOf`/`anyOf` parts, refs resolved. */
+function withParts(document: OpenApiDocument, schemas: unknown[]): SchemaObject[] {
+  const parts: SchemaObject[] = [];
+  const visit = (schemaOrRef: unknown) => {
+    if (typeof schemaOrRef !== "object" || schemaOrRef === null) return;
+    const schema = resolveLocal<SchemaObject>(document, schemaOrRef as SchemaObject);
+    if (typeof schema !== "object" || schema === null || parts.includes(schema)) return;
+    parts.push(schema);
+    for (const keyword of COMPOSITIONS) {
+      if (Array.isArray(schema[keyword])) for (const part of schema[keyword] as unknown[]) visit(part);
+    }
+  };
+  for (const schema of schemas) visit(schema);
+  return parts;
+}
+
+function isSchemaMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether openapi-typescript types a schema as open to any property (`Record<string, unknown>`, or an index signature). */
+function allowsAnyProperty(schema: SchemaObject): boolean {
+  const { additionalProperties } = schema;
+  if (additionalProperties === true || isSchemaMap(additionalProperties) || isSchemaMap(schema.patternProperties)) {
+    return true;
+  }
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return (
+    types.includes("object") &&
+    additionalProperties !== false &&
+    Object.keys(isSchemaMap(schema.properties) ? schema.properties : {}).length === 0 &&
+    COMPOSITIONS.every((keyword) => schema[keyword] === undefined)
+  );
+}
+
+/** Whether a schema says nothing about a value's shape (openapi-typescript: `unknown`). */
+function unconstrained(schema: SchemaObject): boolean {
+  return ["type", "properties", "additionalProperties", "patternProperties", "items", ...COMPOSITIONS].every(
+    (keyword) => schema[keyword] === undefined,
+  );
+}
+
+/**
+ * The first field of a value that the TypeScript type generated for its schema may not accept in an
+ * object literal, said in a few words (`/configs/macos/safari is not a property of its schema`), else
+ * undefined. Such a value is valid JSON Schema, but: a `required` name that `properties` lacks or an
+ * example's extra data is an excess property; a discriminator value other than the one
+ * openapi-typescript writes into the variant's type (lib/discriminators.ts) is not assignable.
+ * Conservative: a field is accepted only where some schema the value must fit names it (or allows
+ * any); read-only properties are not named (named inputs leave them out).
+ */
+export function untypedField(document: OpenApiDocument, schema: unknown, value: unknown): string | undefined {
+  return untypedIn(document, schema === undefined ? [] : [schema], value, "");
+}
+
+function untypedIn(document: OpenApiDocument, schemas: unknown[], value: unknown, path: string): string | undefined {
+  if (typeof value !== "object" || value === null || value === BINARY_EXAMPLE) return undefined;
+  const parts = withParts(document, schemas);
+  if (Array.isArray(value)) {
+    const items = parts.map((part) => part.items).filter(isSchemaMap);
+    for (const [index, item] of value.entries()) {
+      const found = untypedIn(document, items, item, `${path}/${index}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const named = new Map<string, unknown[]>();
+  const anyProperty: unknown[] = [];
+  const literals = new Map<string, string[]>();
+  let open = parts.every(unconstrained);
+  for (const part of parts) {
+    for (const [key, property] of Object.entries(isSchemaMap(part.properties) ? part.properties : {})) {
+      if (resolveLocal<SchemaObject>(document, property as SchemaObject).readOnly === true) continue;
+      named.set(key, [...(named.get(key) ?? []), property]);
+    }
+    const literal = discriminatorLiterals(document).get(part);
+    if (literal) literals.set(literal.propertyName, [...(literals.get(literal.propertyName) ?? []), ...literal.values]);
+    for (const key of [discriminatorOf(part)?.propertyName, literal?.propertyName]) {
+      if (key !== undefined && !named.has(key)) named.set(key, []);
+    }
+    if (allowsAnyProperty(part)) open = true;
+    if (isSchemaMap(part.additionalProperties)) anyProperty.push(part.additionalProperties);
+    if (isSchemaMap(part.patternProperties)) anyProperty.push(...Object.values(part.patternProperties));
+  }
+  for (const [key, values] of literals) {
+    if (!values.includes(record[key] as string)) {
+      return `${path}/${key} is ${JSON.stringify(record[key]) ?? "missing"}, not what its type requires (${values.map((v) => JSON.stringify(v)).join(" | ")})`;
+    }
+  }
+  for (const [key, item] of Object.entries(record)) {
+    const schemasOfKey = named.get(key);
+    if (!schemasOfKey && !open) return `${path}/${key} is not a property of its schema`;
+    const found = untypedIn(document, [...(schemasOfKey ?? []), ...anyProperty], item, `${path}/${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
