@@ -13,6 +13,7 @@ import {
   type SecuritySchemeObject,
   type ServerObject,
 } from "./openapi-types.js";
+import { prismRoutesElsewhere } from "./prism-routing.js";
 import type { PaginationConfig, ProviderConfig } from "./provider-config.js";
 import { ReadWriteMarkers } from "./read-write-markers.js";
 import { SpecError } from "./spec-error.js";
@@ -414,6 +415,12 @@ export function buildProviderModel(input: {
     }
   }
   if (raw.length === 0) throw new SpecError(specFile, "the spec has no operations under `paths`");
+  for (const operation of raw) {
+    const routed = operation.uncheckableRequest ? undefined : prismRoutesElsewhere(operation, raw);
+    if (routed) {
+      operation.uncheckableRequest = `Prism routes ${operation.path} to ${routed.method.toUpperCase()} ${routed.path} (it matches path templates unanchored; a Prism limitation)`;
+    }
+  }
 
   const names = uniqueNames(raw);
   const operations = raw.map((operation, index) => ({ ...operation, name: names[index] as string }));
