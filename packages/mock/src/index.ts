@@ -1,0 +1,2 @@
+export { MockStartError, type MockStartErrorCode } from "./errors.js";
+export { type MockOptions, type MockServer, type MockSource, startMock } from "./start-mock.js";
