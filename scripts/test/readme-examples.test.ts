@@ -17,7 +17,11 @@ interface Readme {
 }
 
 async function readmes(): Promise<Readme[]> {
-  const found: Readme[] = [{ path: "README.md" }, { path: "packages/core/README.md" }];
+  const found: Readme[] = [
+    { path: "README.md" },
+    { path: "packages/core/README.md" },
+    { path: "packages/mock/README.md" },
+  ];
   for (const pkg of await providerPackages(join(repoRoot, "packages"))) {
     const name = pkg.dir.split("/").at(-1)?.replace(/\W/g, "") ?? "";
     found.push({

@@ -17,7 +17,105 @@ function rateLimitDefault(model: ProviderModel): string {
   return limit ? `\`{ requests: ${limit.requests}, perMilliseconds: ${limit.perSeconds * 1000} }\`` : "none";
 }
 
-/** README of a provider package: install, one example per operation, errors, options. */
+/** The error class a provider package exports for a status, as core maps them (5xx left out: retried). */
+const ERROR_CLASSES: Record<string, string> = {
+  "400": "BadRequestError",
+  "401": "AuthenticationError",
+  "403": "PermissionDeniedError",
+  "404": "NotFoundError",
+  "409": "ConflictError",
+  "422": "UnprocessableEntityError",
+  "429": "RateLimitError",
+};
+
+/** The name `startMock` takes for a package: `@specsdk/acme` → `acme`; another scope, the full name. */
+function mockName(packageName: string): string {
+  return packageName.startsWith("@specsdk/") ? packageName.slice("@specsdk/".length) : packageName;
+}
+
+/**
+ * "Test your code against a mock": a vitest file with `startMock` and the client pointed at it. The
+ * example calls the first operation Prism can answer as a plain call (no stream, no paging, a request
+ * Prism can check, a mockable success), and asks for one of its documented 4xx statuses with
+ * `Prefer: code=…` (not 401/403 when there is another) to show the typed error.
+ */
+function mockSection(model: ProviderModel, client: string): string {
+  const { config } = model;
+  const operation = model.operations.find(
+    (candidate) =>
+      candidate.successParse !== "event-stream" &&
+      candidate.pagination === undefined &&
+      candidate.uncheckableRequest === undefined &&
+      candidate.successResponses.some((response) => candidate.unmockable[response.code] === undefined),
+  );
+  const errorCodes = (operation?.responseCodes ?? []).filter(
+    (code) => ERROR_CLASSES[code] !== undefined && operation?.unmockable[code] === undefined,
+  );
+  const errorCode = errorCodes.find((code) => code !== "401" && code !== "403") ?? errorCodes[0];
+  const errorClass = errorCode === undefined ? undefined : ERROR_CLASSES[errorCode];
+  const input = operation ? exampleInput(model, operation, { withOptionalQuery: true }).input : {};
+  const argument = Object.keys(input).length > 0 ? codeLiteral(input).text : "";
+  const clientOptions = [
+    "baseUrl: mock.url",
+    ...(model.placement.in === "none" ? [] : ['apiKey: "test"']),
+    ...(model.companionKeyHeaders.length > 0
+      ? [`headers: { ${model.companionKeyHeaders.map((name) => `${JSON.stringify(name)}: "test"`).join(", ")} }`]
+      : []),
+  ].join(", ");
+  const createClient = `const ${client} = ${config.clientFactory}({ ${clientOptions} });`;
+  const tests = operation
+    ? [
+        "",
+        `it("${operation.name}", async () => {`,
+        `  ${createClient}`,
+        `  const result = await ${client}.${operation.name}(${argument});`,
+        "  expect(result).toBeDefined();",
+        "});",
+        ...(errorClass
+          ? [
+              "",
+              `it("${operation.name}: a ${errorCode} throws ${errorClass}", async () => {`,
+              `  ${createClient}`,
+              `  const call = ${client}.${operation.name}(${argument || "undefined"}, { headers: { Prefer: "code=${errorCode}" } });`,
+              `  await expect(call).rejects.toBeInstanceOf(${errorClass});`,
+              "});",
+            ]
+          : []),
+      ]
+    : ["", `it("calls the mock", () => {`, `  ${createClient}`, `  expect(${client}).toBeDefined();`, "});"];
+  const imports = [config.clientFactory, ...(errorClass ? [errorClass] : [])].join(", ");
+  return `
+## Test your code against a mock
+
+This package ships the spec it was generated from (\`${config.packageName}/openapi.yaml\`).
+[\`@specsdk/mock\`](https://www.npmjs.com/package/@specsdk/mock) serves it from Stoplight Prism inside your
+test process, on a free loopback port: answers come from the spec's examples, and requests the spec
+would refuse are refused. Prism is a dependency of \`@specsdk/mock\` only, not of this package.
+
+\`\`\`sh
+npm install --save-dev @specsdk/mock
+\`\`\`
+
+\`\`\`ts
+import { type MockServer, startMock } from "@specsdk/mock";
+import { ${imports} } from "${config.packageName}";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock("${mockName(config.packageName)}"); // the spec ${config.packageName} ships
+});
+afterAll(() => mock.close());
+${tests.join("\n")}
+\`\`\`
+
+A \`Prefer\` header picks the answer per request: \`code=404\` (a documented status), \`example=<name>\`,
+\`dynamic=true\` (generated from the schema). Options (\`dynamic\`, \`errors\`, \`port\`, \`cors\`) and errors:
+[\`@specsdk/mock\`](https://www.npmjs.com/package/@specsdk/mock).
+`;
+}
+
+/** README of a provider package: install, one example per operation, errors, options, testing with a mock. */
 export function emitReadme(model: ProviderModel): string {
   const { config } = model;
   const client = model.name.replace(/\W/g, "");
@@ -155,5 +253,5 @@ ${config.auth.envVar ? `| \`apiKey\` | \`process.env.${config.auth.envVar}\` | A
 | \`allowInsecureHttp\` | \`false\` | allow sending the key over plain http to a non-loopback host |
 
 Per call, named methods accept \`{ signal, headers, timeout, maxRetries }\` as a second argument.
-`;
+${mockSection(model, client)}`;
 }
