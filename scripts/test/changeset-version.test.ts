@@ -95,10 +95,11 @@ describe("changeset version after specs:changeset", () => {
 
     expect((await manifest("core")).version).toBe(bumped(before.core, "minor"));
     const modelslab = await manifest("modelslab");
-    expect(modelslab.version).toBe(bumped(before.modelslab, "minor"));
+    // Its spec gained an optional field: before 1.0 that is a patch.
+    expect(modelslab.version).toBe(bumped(before.modelslab, "patch"));
     expect(modelslab.dependencies?.["@specsdk/core"]).toBe("workspace:^");
     const modelslabLog = await changelog("modelslab");
-    expect(modelslabLog).toContain(`## ${modelslab.version}\n\n### Minor Changes\n\n`);
+    expect(modelslabLog).toContain(`## ${modelslab.version}\n\n### Patch Changes\n\n`);
     expect(modelslabLog).toContain(
       "- Regenerated from `specs/modelslab.yaml` (ModelsLab General API 6.0.0).\n\n  - `deleteImage`: new optional body field `force`",
     );

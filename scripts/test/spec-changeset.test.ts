@@ -62,7 +62,8 @@ describe("pnpm specs:changeset", () => {
     expect([...written.values()][0]).toBe(
       [
         "---",
-        '"@specsdk/modelslab": minor',
+        // An addition deserves a minor; before 1.0 it is released as a patch.
+        '"@specsdk/modelslab": patch',
         "---",
         "",
         "Regenerated from `specs/modelslab.yaml` (ModelsLab General API 6.0.0).",
@@ -79,7 +80,8 @@ describe("pnpm specs:changeset", () => {
     });
     expect(await runSpecChangeset({}, repo.root)).toBe(0);
     const first = await changesets();
-    expect([...first.values()][0]).toContain('"@specsdk/primeintellect": major');
+    // A breaking change on a 0.x package: a minor release that says it breaks.
+    expect([...first.values()][0]).toContain('"@specsdk/primeintellect": minor\n---\n\n**Breaking (0.x):**');
     expect([...first.values()][0]).toContain("- `deleteUserImage`: removed query parameter `teamId`");
     // A hand edit survives a second run.
     const [name] = [...first.keys()];
@@ -108,6 +110,23 @@ describe("pnpm specs:changeset", () => {
     expect(content).toContain('- `deleteImage`: body field `type`: enum value "audio" added');
   });
 
+  it("from 1.0 on, semver as the change deserves: breaking → major, addition → minor", async () => {
+    for (const provider of ["modelslab", "primeintellect"]) {
+      const path = join(repo.root, "packages", provider, "package.json");
+      await writeFile(path, JSON.stringify({ ...JSON.parse(await readFile(path, "utf8")), version: "1.2.0" }));
+    }
+    await vendorChanged("modelslab", addForceField);
+    await vendorChanged("primeintellect", (spec) => {
+      spec.paths["/api/v1/images/{image_name}/{image_tag}"].delete.parameters.pop();
+    });
+    expect(await runSpecChangeset({}, repo.root)).toBe(0);
+    const written = [...(await changesets()).values()];
+    expect(written).toEqual([
+      expect.stringContaining('"@specsdk/modelslab": minor\n---\n\nRegenerated'),
+      expect.stringContaining('"@specsdk/primeintellect": major\n---\n\nRegenerated'),
+    ]);
+  });
+
   it("a formatting-only change is a patch (the generated files still change)", async () => {
     const path = join(repo.root, "specs/primeintellect.yaml");
     await vendor("primeintellect", `${await readFile(path, "utf8")}# trailing comment\n`);
@@ -126,7 +145,7 @@ describe("pnpm specs:changeset", () => {
     expect(await changesets()).toEqual(new Map());
     expect(await runSpecChangeset({ base: "HEAD~1", providers: ["modelslab"] }, repo.root)).toBe(0);
     const [content] = [...(await changesets()).values()];
-    expect(content).toContain('"@specsdk/modelslab": major');
+    expect(content).toContain('"@specsdk/modelslab": minor');
     expect(content).toContain("- `deleteImage`: removed body field `type`");
   });
 

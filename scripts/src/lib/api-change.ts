@@ -28,3 +28,13 @@ export function byBump<T extends { bump: Bump }>(changes: readonly T[]): T[] {
     .sort((a, b) => RANK[b.change.bump] - RANK[a.change.bump] || a.index - b.index)
     .map(({ change }) => change);
 }
+
+/**
+ * The bump a package at `version` is released with. Before 1.0 a breaking change bumps the minor
+ * and everything else the patch (CONTRIBUTING.md, "Versions before 1.0"): a `major` changeset on a
+ * 0.x package would publish 1.0.0.
+ */
+export function releaseBump(bump: Bump, version: string): Bump {
+  if (!version.startsWith("0.")) return bump;
+  return bump === "major" ? "minor" : "patch";
+}

@@ -17,7 +17,10 @@ export function changesetPrefix(provider: string, beforeSha256: string): string 
 
 export interface ChangesetContent {
   packageName: string;
+  /** What the change deserves by semver… */
   bump: Bump;
+  /** …and what the package is released with (lower before 1.0). */
+  releasedAs: Bump;
   specPath: string;
   apiTitle: string;
   beforeVersion: string;
@@ -33,9 +36,12 @@ export function renderChangeset(content: ChangesetContent): string {
       : `${content.beforeVersion} → ${content.afterVersion}`;
   return [
     "---",
-    `${JSON.stringify(content.packageName)}: ${content.bump}`,
+    `${JSON.stringify(content.packageName)}: ${content.releasedAs}`,
     "---",
     "",
+    ...(content.bump === "major" && content.releasedAs !== "major"
+      ? ["**Breaking (0.x):** released as a minor because the package is before 1.0.", ""]
+      : []),
     `Regenerated from \`${content.specPath}\` (${content.apiTitle} ${version}).`,
     "",
     ...content.changes.map((change) => `- ${change.text}`),

@@ -1,6 +1,6 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { type ApiChange, highestBump } from "./api-change.js";
+import { type ApiChange, highestBump, releaseBump } from "./api-change.js";
 import { writeFileAtomically } from "./atomic-write.js";
 import { changesetFileName, changesetPrefix, renderChangeset } from "./changeset-file.js";
 import { fileAtRevision, isCommit } from "./git-revision.js";
@@ -93,6 +93,8 @@ export async function runSpecChangeset(
       changes = [{ bump: "patch", text: "No API change (the spec's formatting or metadata changed)" }];
     }
     const bump = highestBump(changes) ?? "patch";
+    const packageJson = JSON.parse(await readFile(join(layout.packagesDir, spec.name, "package.json"), "utf8"));
+    const releasedAs = releaseBump(bump, String(packageJson.version));
 
     const fileName = changesetFileName(spec.name, beforeSha256, afterSha256);
     const existing = await existingChangesets(changesetDir);
@@ -107,6 +109,7 @@ export async function runSpecChangeset(
     const content = renderChangeset({
       packageName: config.packageName,
       bump,
+      releasedAs,
       specPath,
       apiTitle: loaded.document.info.title,
       beforeVersion: String(before.info?.version ?? "?"),
@@ -114,7 +117,8 @@ export async function runSpecChangeset(
       changes,
     });
     await writeFileAtomically(join(changesetDir, fileName), content);
-    console.log(`${specPath}: ${bump} release of ${config.packageName} → .changeset/${fileName}`);
+    const why = releasedAs === bump ? "" : ` (a ${bump} change; ${packageJson.version} is before 1.0)`;
+    console.log(`${specPath}: ${releasedAs} release of ${config.packageName}${why} → .changeset/${fileName}`);
     for (const change of changes) console.log(`  ${change.bump.padEnd(5)} ${change.text}`);
   }
   return 0;
