@@ -25,13 +25,17 @@ import {
 import { exec } from "../src/packaging/exec.js";
 import { type NodeBinary, nodeBinary } from "../src/packaging/node-binaries.js";
 import { type PackedPackage, packAll } from "../src/packaging/pack.js";
+import { MOCK_PACKAGE } from "../src/packaging/packed-contents.js";
 
 const MINUTE = 60_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures/consumer");
 const NODE_MAJORS = [20, 22, 24] as const;
 
 let workDir: string;
+/** Every published package, packed. */
 let packed: PackedPackage[];
+/** What an application installs: the clients, not the mock server for tests (mock-consumer.test.ts has it). */
+let clients: PackedPackage[];
 let project: ConsumerProject;
 /** Per major: the binary, or why it could not be had (reported by that version's tests, not skipped). */
 const nodes = new Map<number, NodeBinary | Error>();
@@ -70,6 +74,7 @@ function lastJsonLine(stdout: string): unknown {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "specsdk-consumer-"));
   packed = await packAll(join(workDir, "tarballs"));
+  clients = packed.filter((pkg) => pkg.name !== MOCK_PACKAGE);
   const fixtures = Object.fromEntries(
     await Promise.all(
       ["consumer.ts", "browser.ts", "require.cjs"].map(async (name) => [
@@ -84,7 +89,7 @@ beforeAll(async () => {
     }),
   );
   [project] = await Promise.all([
-    createConsumerProject(join(workDir, "project"), packed, fixtures),
+    createConsumerProject(join(workDir, "project"), clients, fixtures),
     preparingNodes,
     (async () => {
       const spec = (name: string) => join(repoRoot, "specs", `${name}.yaml`);
@@ -108,21 +113,26 @@ afterAll(async () => {
 
 describe("installing the packed tarballs with npm", () => {
   it("packs every published package, and no packed or installed package.json keeps a workspace: range", async () => {
-    expect(packed.map((pkg) => pkg.name)).toEqual(["@specsdk/core", "@specsdk/modelslab", "@specsdk/primeintellect"]);
-    for (const pkg of packed) {
-      expect(JSON.stringify(pkg.packedManifest), pkg.name).not.toContain("workspace:");
+    expect(packed.map((pkg) => pkg.name)).toEqual([
+      "@specsdk/core",
+      "@specsdk/mock",
+      "@specsdk/modelslab",
+      "@specsdk/primeintellect",
+    ]);
+    for (const pkg of packed) expect(JSON.stringify(pkg.packedManifest), pkg.name).not.toContain("workspace:");
+    for (const pkg of clients) {
       const installed = await readFile(join(project.dir, "node_modules", pkg.name, "package.json"), "utf8");
       expect(installed, pkg.name).not.toContain("workspace:");
       expect(JSON.parse(installed).version).toBe(pkg.packedManifest.version);
     }
-    const providers = packed.filter((pkg) => pkg.name !== "@specsdk/core");
+    const providers = clients.filter((pkg) => pkg.name !== "@specsdk/core");
     for (const pkg of providers) {
       expect(pkg.packedManifest.dependencies).toEqual({ "@specsdk/core": `^${pkg.packedManifest.version}` });
     }
   });
 
   it("installs only our packages (from the tarballs, extracted, not linked), openapi-fetch, its helper and the event parser", async () => {
-    expect(await installedTreeProblems(project, packed)).toEqual([]);
+    expect(await installedTreeProblems(project, clients)).toEqual([]);
   });
 });
 

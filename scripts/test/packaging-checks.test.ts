@@ -81,6 +81,9 @@ describe("fileListProblems and readmeProblems", () => {
       'README.md has no "## Options" section',
       "README.md does not show `npm install @specsdk/x`",
     ]);
+    const sections = "## Install\n\n## Usage\n\n## Errors\n\n## Options\n";
+    expect(readmeProblems(`${sections}npm install --save-dev @specsdk/x\n`, "@specsdk/x")).toEqual([]);
+    expect(readmeProblems(`${sections}npm install @specsdk/xy\n`, "@specsdk/x")).toHaveLength(1);
   });
 });
 

@@ -19,7 +19,7 @@ import {
 import { readTarball } from "../src/packaging/tarball.js";
 
 const PROVIDERS = ["@specsdk/modelslab", "@specsdk/primeintellect"];
-const PUBLISHED = ["@specsdk/core", ...PROVIDERS];
+const PUBLISHED = ["@specsdk/core", "@specsdk/mock", ...PROVIDERS];
 /** Files users must never get: sources (other than .d.ts), tests, provider and build configuration. */
 const FORBIDDEN = /^(src|test)\/|\.test(-d)?\.|provider\.config\.json|tsconfig|vitest|turbo\.json|(?<!\.d)\.tsx?$/;
 

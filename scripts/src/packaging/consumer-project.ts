@@ -34,46 +34,67 @@ const STRICT_OPTIONS = {
   types: ["node"],
 };
 
-function tsconfig(resolution: ModuleResolution): Record<string, unknown> {
+function tsconfig(resolution: ModuleResolution, files: readonly string[]): Record<string, unknown> {
   const module = resolution === "nodenext" ? { module: "nodenext" } : { module: "esnext" };
   return {
     compilerOptions: { ...STRICT_OPTIONS, ...module, moduleResolution: resolution },
-    files: ["consumer.ts", "browser.ts"],
+    files,
   };
+}
+
+export interface LockfileEntry {
+  version?: string;
+  resolved?: string;
+  dev?: boolean;
+  link?: boolean;
+  dependencies?: Record<string, string>;
 }
 
 export interface ConsumerProject {
   dir: string;
-  /** Packages installed at runtime (not dev), by lockfile key, e.g. `node_modules/openapi-fetch`. */
-  lockfile: { packages: Record<string, { version?: string; resolved?: string; dev?: boolean; link?: boolean }> };
+  /** Every installed package, by lockfile key, e.g. `node_modules/openapi-fetch` (`dev` when only dev needs it). */
+  lockfile: { packages: Record<string, LockfileEntry> };
+}
+
+/** The compilers (as `typescript5`, `typescript7`) and @types/node: the app project's dev dependencies. */
+export const COMPILER_DEV_DEPENDENCIES: Record<string, string> = {
+  "@types/node": TYPES_NODE_VERSION,
+  ...Object.fromEntries(
+    Object.entries(TYPESCRIPT_VERSIONS).map(([alias, version]) => [alias, `npm:typescript@${version}`]),
+  ),
+};
+
+export interface ConsumerProjectOptions {
+  /** Default: COMPILER_DEV_DEPENDENCIES. */
+  devDependencies?: Record<string, string>;
+  /** The files `tsconfig.<resolution>.json` type-check. Default: the app fixtures, consumer.ts and browser.ts. */
+  typeChecked?: readonly string[];
 }
 
 /**
  * A fresh npm project outside the workspace that depends on the packed tarballs (`file:` tarball
  * paths, which npm extracts: no links) and, as dev dependencies, on the compilers and @types/node
- * the test needs. One `npm install`, so one resolution of the whole tree.
+ * the test needs (or `options.devDependencies`). One `npm install`, so one resolution of the whole tree.
  */
 export async function createConsumerProject(
   dir: string,
   packed: readonly PackedPackage[],
   fixtures: Record<string, string>,
+  options: ConsumerProjectOptions = {},
 ): Promise<ConsumerProject> {
   await mkdir(dir, { recursive: true });
   const dependencies = Object.fromEntries(
     packed.map((pkg) => [pkg.name, `file:${relative(dir, pkg.tarball).split("\\").join("/")}`]),
   );
-  const devDependencies = {
-    "@types/node": TYPES_NODE_VERSION,
-    ...Object.fromEntries(
-      Object.entries(TYPESCRIPT_VERSIONS).map(([alias, version]) => [alias, `npm:typescript@${version}`]),
-    ),
-  };
+  const devDependencies = options.devDependencies ?? COMPILER_DEV_DEPENDENCIES;
   const manifest = { name: "specsdk-consumer", private: true, type: "module", dependencies, devDependencies };
   await writeFile(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   // A project of its own: no workspace, no inherited .npmrc settings that could link packages.
   await writeFile(join(dir, ".npmrc"), "install-links=true\naudit=false\nfund=false\n");
+  const typeChecked = options.typeChecked ?? ["consumer.ts", "browser.ts"];
   for (const resolution of ["nodenext", "bundler"] as const) {
-    await writeFile(join(dir, `tsconfig.${resolution}.json`), `${JSON.stringify(tsconfig(resolution), null, 2)}\n`);
+    const config = tsconfig(resolution, typeChecked);
+    await writeFile(join(dir, `tsconfig.${resolution}.json`), `${JSON.stringify(config, null, 2)}\n`);
   }
   for (const [name, content] of Object.entries(fixtures)) await writeFile(join(dir, name), content);
 
@@ -120,4 +141,35 @@ export async function installedTreeProblems(
     if (!project.lockfile.packages[`node_modules/${name}`]) problems.push(`${name} is not installed`);
   }
   return problems;
+}
+
+/** Where npm put `name` for the package at lockfile key `from`: the nearest `node_modules/<name>` up its path. */
+function installedAt(
+  packages: ConsumerProject["lockfile"]["packages"],
+  from: string,
+  name: string,
+): string | undefined {
+  for (let base = from; ; ) {
+    const candidate = base === "" ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+    if (packages[candidate]) return candidate;
+    if (base === "") return undefined;
+    const parent = base.lastIndexOf("/node_modules/");
+    base = parent === -1 ? "" : base.slice(0, parent);
+  }
+}
+
+/** Lockfile keys of everything installing the package at `key` brought in, itself included. */
+export function dependencyClosure(project: ConsumerProject, key: string): string[] {
+  const packages = project.lockfile.packages;
+  const seen = new Set<string>();
+  const visit = (current: string) => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    for (const name of Object.keys(packages[current]?.dependencies ?? {})) {
+      const found = installedAt(packages, current, name);
+      if (found) visit(found);
+    }
+  };
+  visit(key);
+  return [...seen].sort();
 }

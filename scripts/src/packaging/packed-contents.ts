@@ -157,7 +157,9 @@ export function readmeProblems(readme: string | undefined, packageName: string):
   const problems = README_SECTIONS.filter((heading) => !readme.split("\n").includes(heading)).map(
     (heading) => `README.md has no "${heading}" section`,
   );
-  if (!readme.includes(`npm install ${packageName}`))
+  // Flags may come first: a test tool's README says `npm install --save-dev <name>`.
+  const escaped = packageName.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  if (!new RegExp(`npm install (?:--?[a-z-]+ )*${escaped}(?:\\s|$)`, "m").test(readme))
     problems.push(`README.md does not show \`npm install ${packageName}\``);
   return problems;
 }
