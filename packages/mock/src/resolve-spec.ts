@@ -81,7 +81,8 @@ function installedVersion(require: NodeJS.Require, packageName: string): string 
 /**
  * The spec file a provider package ships, resolved the way Node resolves the package from `from`
  * (default: the current directory, i.e. the project under test), then from this package's own
- * location (a flat install, where it sits beside the provider). Never a path inside this repository.
+ * location (a flat install, where it sits beside the provider): always the installed package, never a
+ * path fixed when this package was built.
  */
 export function resolveProviderSpec(provider: string, from: string | URL | undefined, ownUrl: string): string {
   const packageName = providerPackageName(provider);
