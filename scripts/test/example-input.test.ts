@@ -107,6 +107,29 @@ describe("strings with a pattern", () => {
     );
     expect(exampleRequest(m, operation)).toMatchObject({ body: { scope: "indices", slug: "my-slug" }, problems: [] });
   });
+
+  it("also fit minLength/maxLength (VPC Lattice's ARNs: the shortest match is too short)", () => {
+    const arn = "^arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:([^/].*)?$";
+    const schema = {
+      type: "object",
+      required: ["destinationArn", "code", "account"],
+      properties: {
+        destinationArn: { type: "string", minLength: 20, maxLength: 2048, pattern: arn },
+        code: { type: "string", minLength: 3, maxLength: 3, pattern: "^[A-Z]+$" },
+        // A lazy quantifier, which randexp alone reads as "optional".
+        account: { type: "string", pattern: "^\\d{12}?:[^/]$" },
+      },
+    };
+    const first = exampleRequest(model({}, { schema }).model, model({}, { schema }).operation);
+    expect(first.problems).toEqual([]);
+    const body = first.body as { destinationArn: string; code: string; account: string };
+    expect(body.destinationArn).toMatch(new RegExp(arn, "u"));
+    expect(body.destinationArn.length).toBeGreaterThanOrEqual(20);
+    expect(body.code).toMatch(/^[A-Z]{3}$/);
+    expect(body.account).toMatch(/^\d{12}:[^/]$/);
+    // Deterministic: generated files must not change between runs.
+    expect(exampleRequest(model({}, { schema }).model, model({}, { schema }).operation).body).toEqual(body);
+  });
 });
 
 describe("examples the generated input type may not accept as a literal are cast", () => {

@@ -45,14 +45,45 @@ function firstTypeOf(schema: SchemaObject): string | undefined {
   return schema.type;
 }
 
-/** A string matching a `pattern`: the readable default when it matches, else the shortest the regex allows (deterministic). */
-function patternExample(pattern: string, readable: string): string | undefined {
+/** A small seeded generator (mulberry32): example values stay the same from run to run. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Attempts at a string that matches `pattern` and also fits `minLength`/`maxLength`. */
+const PATTERN_ATTEMPTS = 200;
+
+/**
+ * A string matching a `pattern` and the length limits: the readable default when it fits, else the
+ * shortest the regex allows, else seeded random ones (deterministic) until one fits.
+ */
+function patternExample(pattern: string, readable: string, min: number, max: number): string | undefined {
+  const fits = (value: string) => value.length >= min && value.length <= max;
   try {
-    if (new RegExp(pattern, "u").test(readable)) return readable;
-    const generator = new RandExp(pattern);
+    const regex = new RegExp(pattern, "u");
+    if (regex.test(readable) && fits(readable)) return readable;
+    // randexp reads a lazy `{n}?` as "optional"; laziness never changes what an anchored pattern accepts.
+    const generator = new RandExp(pattern.replace(/(\{\d+(,\d*)?\})\?/g, "$1"));
     generator.max = 4;
     Object.assign(generator, { randInt: (low: number) => low });
-    return generator.gen();
+    const shortest = generator.gen();
+    if (fits(shortest)) return shortest;
+    generator.max = Math.max(4, Math.min(min, 64));
+    for (let seed = 1; seed <= PATTERN_ATTEMPTS; seed++) {
+      const random = seededRandom(seed);
+      Object.assign(generator, {
+        randInt: (low: number, high: number) => low + Math.floor(random() * (high - low + 1)),
+      });
+      const candidate = generator.gen();
+      if (fits(candidate) && regex.test(candidate)) return candidate;
+    }
+    return shortest; // the schema check reports what does not fit
   } catch {
     return undefined; // a pattern JavaScript cannot read: the schema check reports the value
   }
@@ -61,17 +92,19 @@ function patternExample(pattern: string, readable: string): string | undefined {
 function stringExample(schema: SchemaObject, name: string): string {
   const format = typeof schema.format === "string" ? schema.format : undefined;
   const readable = `my-${name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "value"}`;
+  const min = typeof schema.minLength === "number" ? schema.minLength : 0;
+  const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (typeof schema.pattern === "string") {
     const matching = patternExample(
       schema.pattern,
       format && FORMAT_EXAMPLES[format] ? FORMAT_EXAMPLES[format] : readable,
+      min,
+      max,
     );
     if (matching !== undefined) return matching;
   }
   if (format && FORMAT_EXAMPLES[format]) return FORMAT_EXAMPLES[format];
   let value = readable;
-  const min = typeof schema.minLength === "number" ? schema.minLength : 0;
-  const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (value.length < min) value = value.padEnd(min, "x");
   if (value.length > max) value = value.slice(0, max);
   return value;
