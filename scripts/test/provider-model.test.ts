@@ -10,13 +10,13 @@ const config = {
   auth: { envVar: "X_KEY" },
 };
 
-function build(document: object) {
+function build(document: object, auth: object = config.auth) {
   return buildProviderModel({
     name: "x",
     specFile: "x.yaml",
     specSha256: "",
     document: { openapi: "3.0.3", info: { title: "x", version: "1" }, ...document } as OpenApiDocument,
-    config,
+    config: { ...config, auth } as typeof config,
   });
 }
 
@@ -34,7 +34,66 @@ describe("the provider model of real-spec shapes", () => {
       },
     });
     expect(model.placement).toEqual({ in: "header", name: "X-APISETU-APIKEY" });
-    expect(model.companionKeyHeaders).toEqual(["X-APISETU-CLIENTID"]);
+    expect(model.companionCredentialHeaders).toEqual([{ name: "X-APISETU-CLIENTID", prefix: "" }]);
+  });
+
+  it("finds an API key header required beside an OAuth2 token (NBG's Client-Id), not one the token alone satisfies", () => {
+    const document = {
+      components: {
+        securitySchemes: {
+          token: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://x.test/token", scopes: {} } } },
+          clientId: { type: "apiKey", in: "header", name: "Client-Id" },
+          other: { type: "apiKey", in: "header", name: "X-Alone" },
+        },
+      },
+      paths: {
+        "/consents": { post: { security: [{ token: [], clientId: [] }], responses: { 201: { description: "ok" } } } },
+        "/a": { get: { security: [{ token: [] }], responses: { 200: { description: "ok" } } } },
+        "/b": { get: { security: [{ token: [] }, { other: [] }], responses: { 200: { description: "ok" } } } },
+      },
+    };
+    const model = build(document);
+    expect(model.placement).toEqual({ in: "bearer" });
+    expect(model.companionCredentialHeaders).toEqual([{ name: "Client-Id", prefix: "" }]);
+    // With the client id as the client's key (what providers:add infers for NBG), the token is the companion.
+    const byClientId = build(document, { envVar: "X_KEY", in: "header", name: "Client-Id" });
+    expect(byClientId.companionCredentialHeaders).toEqual([{ name: "Authorization", prefix: "Bearer " }]);
+  });
+
+  it("skips a status whose body is an object under a media type Prism serialises only as text (NBG's PDF errors)", () => {
+    const model = build({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } } },
+      paths: {
+        "/statements/{id}/file": {
+          get: {
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            responses: {
+              200: {
+                description: "the file",
+                content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+              },
+              400: {
+                description: "bad",
+                content: {
+                  "application/pdf": { schema: { type: "object", properties: { code: { type: "string" } } } },
+                },
+              },
+              500: {
+                description: "both",
+                content: {
+                  "application/json": { schema: { type: "object" } },
+                  "application/pdf": { schema: { type: "object" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(model.operations[0]?.unmockable).toEqual({
+      400: "Prism cannot serialise an object for a application/pdf response (it answers 500)",
+    });
   });
 
   it("reads a 204 as bodiless whatever content the spec lists, and skips a path Prism cannot route", () => {
@@ -56,6 +115,6 @@ describe("the provider model of real-spec shapes", () => {
     const [remove, exported] = model.operations;
     expect(remove?.successParse).toBe("none");
     expect(exported?.uncheckableRequest).toContain("Prism cannot route a path whose spec key carries a fragment");
-    expect(model.companionKeyHeaders).toEqual([]);
+    expect(model.companionCredentialHeaders).toEqual([]);
   });
 });

@@ -183,10 +183,12 @@ const client = () =>
     fetch: contractFetch,
     maxRetries: 0,
     rateLimit: false,${
-      model.companionKeyHeaders.length > 0
+      model.companionCredentialHeaders.length > 0
         ? ts`
     headers: { ${join(
-      model.companionKeyHeaders.map((header) => ts`${propertyKey(header)}: "specsdk-contract-test-credential"`),
+      model.companionCredentialHeaders.map(
+        (header) => ts`${propertyKey(header.name)}: ${literal(`${header.prefix}specsdk-contract-test-credential`)}`,
+      ),
       ts`, `,
     )} },`
         : ts``

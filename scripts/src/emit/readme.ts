@@ -58,8 +58,10 @@ function mockSection(model: ProviderModel, client: string): string {
   const clientOptions = [
     "baseUrl: mock.url",
     ...(model.placement.in === "none" ? [] : ['apiKey: "test"']),
-    ...(model.companionKeyHeaders.length > 0
-      ? [`headers: { ${model.companionKeyHeaders.map((name) => `${JSON.stringify(name)}: "test"`).join(", ")} }`]
+    ...(model.companionCredentialHeaders.length > 0
+      ? [
+          `headers: { ${model.companionCredentialHeaders.map(({ name, prefix }) => `${JSON.stringify(name)}: ${JSON.stringify(`${prefix}test`)}`).join(", ")} }`,
+        ]
       : []),
   ].join(", ");
   const createClient = `const ${client} = ${config.clientFactory}({ ${clientOptions} });`;

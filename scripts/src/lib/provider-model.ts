@@ -19,6 +19,13 @@ import { ReadWriteMarkers } from "./read-write-markers.js";
 import { SpecError } from "./spec-error.js";
 
 /** Everything the emitters need about one operation, computed once from the spec + config. */
+/** A credential header users send beside the client's own credential. */
+export interface CompanionHeader {
+  name: string;
+  /** Written before the value: `Bearer ` or `Basic ` in `Authorization`, else nothing. */
+  prefix: string;
+}
+
 export interface OperationModel {
   name: string;
   method: HttpMethod;
@@ -90,10 +97,12 @@ export interface ProviderModel {
   /** Whether openapi-typescript marks readOnly/writeOnly properties for this spec (see read-write-markers.ts). */
   readWriteMarkers: boolean;
   /**
-   * Header names of API keys the spec requires together with the client's own (APISetu: an API key and
-   * a client id on every call). The client sends one key; users pass these through the `headers` option.
+   * Credentials the spec requires together with the client's own, as headers (APISetu: an API key and
+   * a client id on every call; NBG: a client id and an OAuth2 token). The client sends one
+   * credential; users pass these through the `headers` option. `prefix` goes before the value
+   * (`Bearer ` for a token in `Authorization`).
    */
-  companionKeyHeaders: string[];
+  companionCredentialHeaders: CompanionHeader[];
 }
 
 const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
@@ -174,10 +183,10 @@ function unmockableResponses(document: OpenApiDocument, operation: OperationObje
   for (const [code, response] of Object.entries(operation.responses ?? {})) {
     const content = resolveLocal<ResponseObject>(document, response).content ?? {};
     const types = Object.keys(content);
-    // Prism serialises objects only as JSON or XML: under `*/*` or `text/plain` it answers 500 or nothing.
-    // (An event stream's schema describes each event's data: Prism streams the spec's example.)
-    const asText = (type: string) =>
-      WILDCARD_MEDIA.test(type) || (type.startsWith("text/") && !/xml/i.test(type) && type !== EVENT_STREAM);
+    // Prism serialises objects only as JSON or XML: under `*/*`, `text/plain` or `application/pdf` (NBG's
+    // error bodies) it answers 500 or nothing. (An event stream's schema describes each event's data:
+    // Prism streams the spec's example.)
+    const asText = (type: string) => type !== EVENT_STREAM && !JSON_MEDIA.test(type) && !/xml/i.test(type);
     const onlyText = types.length > 0 && types.every(asText);
     if (onlyText && types.some((type) => isStructured(document, content[type]?.schema))) {
       reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;
@@ -263,11 +272,34 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
 }
 
 /** Header API keys required in the same security requirement as the one the client sends, by header name. */
-function companionKeyHeaders(document: OpenApiDocument, placement: CredentialPlacement): string[] {
+function companionCredentialHeaders(document: OpenApiDocument, placement: CredentialPlacement): CompanionHeader[] {
   const schemes = document.components?.securitySchemes ?? {};
-  const headerOf = (name: string) => {
-    const scheme = schemes[name] ? resolveLocal<SecuritySchemeObject>(document, schemes[name]) : undefined;
-    return scheme?.type === "apiKey" && scheme.in === "header" ? scheme.name : undefined;
+  const schemeOf = (name: string) =>
+    schemes[name] ? resolveLocal<SecuritySchemeObject>(document, schemes[name]) : undefined;
+  /** The header a scheme's credential travels in, when it is one. */
+  const headerOf = (scheme: SecuritySchemeObject | undefined): CompanionHeader | undefined => {
+    if (scheme?.type === "apiKey")
+      return scheme.in === "header" ? { name: String(scheme.name), prefix: "" } : undefined;
+    const httpScheme = scheme?.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
+    if (httpScheme === "basic") return { name: "Authorization", prefix: "Basic " };
+    if (httpScheme === "bearer" || scheme?.type === "oauth2" || scheme?.type === "openIdConnect") {
+      return { name: "Authorization", prefix: "Bearer " };
+    }
+    return undefined;
+  };
+  /** Whether the client's own credential satisfies this scheme. */
+  const ours = (scheme: SecuritySchemeObject | undefined) => {
+    if (scheme === undefined) return false;
+    const httpScheme = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
+    if (placement.in === "bearer")
+      return httpScheme === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect";
+    if (placement.in === "basic") return httpScheme === "basic";
+    return (
+      "name" in placement &&
+      scheme.type === "apiKey" &&
+      scheme.in === placement.in &&
+      placement.name.toLowerCase() === String(scheme.name).toLowerCase()
+    );
   };
   const requirements = [
     ...(document.security ?? []),
@@ -275,15 +307,16 @@ function companionKeyHeaders(document: OpenApiDocument, placement: CredentialPla
       HTTP_METHODS.flatMap((method) => (item[method] as OperationObject | undefined)?.security ?? []),
     ),
   ];
-  const ours = (name: string | undefined) =>
-    name !== undefined && "name" in placement && placement.name.toLowerCase() === name.toLowerCase();
-  const found = new Set<string>();
+  const found = new Map<string, CompanionHeader>();
   for (const requirement of requirements) {
-    const headers = Object.keys(requirement).map(headerOf);
-    if (headers.length < 2 || !headers.some(ours)) continue;
-    for (const header of headers) if (header && !ours(header)) found.add(header);
+    const required = Object.keys(requirement).map(schemeOf);
+    if (required.length < 2 || !required.some(ours)) continue;
+    for (const scheme of required) {
+      const header = headerOf(scheme);
+      if (header && !ours(scheme)) found.set(header.name.toLowerCase(), header);
+    }
   }
-  return [...found].sort();
+  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Whether a parameter is where the client puts the key (so callers need not pass it). */
@@ -457,6 +490,6 @@ export function buildProviderModel(input: {
     placement,
     operations,
     readWriteMarkers: markers.enabled,
-    companionKeyHeaders: companionKeyHeaders(document, placement),
+    companionCredentialHeaders: companionCredentialHeaders(document, placement),
   };
 }

@@ -151,9 +151,9 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
   console.log("inferred:");
   for (const line of [...inferred, `methods: ${shown}`]) console.log(`  - ${line}`);
   console.log("review before publishing:");
-  const companions = model.companionKeyHeaders.map(
-    (header) =>
-      `the spec requires ${header} beside the key on some operations: users pass it in the client's \`headers\` option`,
+  const companions = model.companionCredentialHeaders.map(
+    ({ name, prefix }) =>
+      `the spec requires ${name}${prefix ? ` (${prefix.trim()})` : ""} beside the key on some operations: users pass it in the client's \`headers\` option`,
   );
   for (const line of [
     ...review,
