@@ -90,6 +90,21 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
   });
 });
 
+describe("header parameters that name a media type", () => {
+  it("get one (Lufthansa's required `Accept`: Prism crashes on any other text)", () => {
+    const { model: m, operation } = model({}, { schema: { type: "object" } }, [
+      { name: "Accept", in: "header", required: true, schema: { type: "string" } },
+      { name: "Content-Type", in: "header", required: true, schema: { type: "string" } },
+      { name: "X-Trace", in: "header", required: true, schema: { type: "string" } },
+    ]);
+    expect(exampleRequest(m, operation).params.header).toEqual({
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      "X-Trace": "my-X-Trace",
+    });
+  });
+});
+
 describe("strings with a pattern", () => {
   it("keep the readable example when it matches, else the shortest the regex allows", () => {
     const { model: m, operation } = model(

@@ -1,4 +1,4 @@
-import { type MediaTypeObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
+import { type MediaTypeObject, type ParameterObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
 import { isCredentialParameter, type OperationModel, type ProviderModel } from "../lib/provider-model.js";
 import { createSchemaValidator, type SchemaCheck } from "../lib/schema-validator.js";
 import {
@@ -79,6 +79,20 @@ export function exampleRequest(
 
 const built = new WeakMap<OperationModel, Map<boolean, ExampleRequest>>();
 
+/**
+ * A value for a header parameter that names a media type (Lufthansa declares `Accept` as one): Prism
+ * parses it as a media type and crashes on anything else, and the client reads what it asks for.
+ */
+function mediaTypeHeader(operation: OperationModel, parameter: ParameterObject): string | undefined {
+  if (parameter.in !== "header") return undefined;
+  const name = parameter.name.toLowerCase();
+  if (name === "accept") {
+    const types = operation.successResponses.flatMap((response) => response.mediaTypes);
+    return types.find((type) => !type.includes("*")) ?? "application/json";
+  }
+  return name === "content-type" ? (operation.bodyMediaType ?? "application/json") : undefined;
+}
+
 function buildExampleRequest(
   model: ProviderModel,
   operation: OperationModel,
@@ -93,7 +107,8 @@ function buildExampleRequest(
     const wanted = parameter.required || parameter.in === "path" || (withOptionalQuery && parameter.in === "query");
     if (!wanted || isCredentialParameter(model.placement, parameter)) continue;
     const what = `${parameter.in} parameter ${parameter.name}`;
-    const candidates = parameterExamples(model.document, parameter);
+    const mediaType = mediaTypeHeader(operation, parameter);
+    const candidates = [...(mediaType ? [mediaType] : []), ...parameterExamples(model.document, parameter)];
     const chosen = firstValid(check, parameter.schema, candidates, what, { coerce: true });
     if (chosen.problem) problems.push(chosen.problem);
     // The spec's example may be valid only once coerced from text, which its type is not.
