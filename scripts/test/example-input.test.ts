@@ -90,6 +90,38 @@ describe("request examples are valid against the spec (ajv, as Prism checks them
   });
 });
 
+describe("oneOf and anyOf", () => {
+  it("build variants that only add `required` together with the properties beside them (GitHub's gist update)", () => {
+    const { model: m, operation } = model(
+      {},
+      {
+        schema: {
+          type: "object",
+          nullable: true,
+          properties: { description: { type: "string" }, files: { type: "object" } },
+          anyOf: [{ required: ["description"] }, { required: ["files"] }],
+        },
+      },
+    );
+    expect(exampleRequest(m, operation)).toMatchObject({ body: { description: "my-description" }, problems: [] });
+  });
+
+  it("try each variant of a parameter: sent as text, 1 matches both integer and string (GitHub's workflow_id)", () => {
+    const { model: m, operation } = model({}, { schema: { type: "object" } }, [
+      {
+        name: "workflow_id",
+        in: "query",
+        required: true,
+        schema: { oneOf: [{ type: "integer" }, { type: "string" }] },
+      },
+    ]);
+    expect(exampleRequest(m, operation)).toMatchObject({
+      params: { query: { workflow_id: "my-workflow-id" } },
+      problems: [],
+    });
+  });
+});
+
 describe("header parameters that name a media type", () => {
   it("get one (Lufthansa's required `Accept`: Prism crashes on any other text)", () => {
     const { model: m, operation } = model({}, { schema: { type: "object" } }, [

@@ -96,6 +96,53 @@ describe("the provider model of real-spec shapes", () => {
     });
   });
 
+  it("skips a documented redirect when the client follows redirects (GitHub's 302 downloads), not when it returns them", () => {
+    const document = (scheme: object) => ({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: scheme } },
+      paths: {
+        "/tarball": {
+          get: {
+            responses: {
+              302: { description: "to the archive", headers: { Location: { schema: { type: "string" } } } },
+              304: { description: "not modified" },
+            },
+          },
+        },
+      },
+    });
+    const bearer = build(document({ type: "http", scheme: "bearer" }));
+    expect(Object.keys(bearer.operations[0]?.unmockable ?? {})).toEqual(["302"]); // 304 is not followed
+    expect(bearer.operations[0]?.unmockable[302]).toContain("fetch follows the redirect");
+    // A key in a header is never sent along a redirect: the client hands the 3xx back, and Prism can answer it.
+    const header = build(document({ type: "apiKey", in: "header", name: "X-Key" }));
+    expect(header.operations[0]?.unmockable).toEqual({});
+  });
+
+  it("skips an operation whose security the client's credential cannot meet (HubSpot's developer key in the query)", () => {
+    const model = build({
+      components: {
+        securitySchemes: {
+          app: { type: "apiKey", in: "header", name: "private-app" },
+          developer: { type: "apiKey", in: "query", name: "hapikey" },
+        },
+      },
+      paths: {
+        "/events": { get: { security: [{ app: [] }], responses: { 200: { description: "ok" } } } },
+        "/settings": { get: { security: [{ developer: [] }], responses: { 200: { description: "ok" } } } },
+        "/either": { get: { security: [{ developer: [] }, { app: [] }], responses: { 200: { description: "ok" } } } },
+        "/open": { get: { security: [{ developer: [] }, {}], responses: { 200: { description: "ok" } } } },
+      },
+    });
+    expect(model.placement).toEqual({ in: "header", name: "private-app" });
+    expect(model.operations.map((operation) => [operation.path, operation.uncheckableRequest])).toEqual([
+      ["/events", undefined],
+      ["/settings", "the operation requires developer, which the client's credential does not satisfy"],
+      ["/either", undefined],
+      ["/open", undefined],
+    ]);
+  });
+
   it("reads a 204 as bodiless whatever content the spec lists, and skips a path Prism cannot route", () => {
     const model = build({
       security: [{ key: [] }],

@@ -256,6 +256,12 @@ function builtValue(
     // With a discriminator, the first variant it can name (a $ref), with the value that selects it
     // (already set when the variant's type says which: `withDiscriminator` above).
     const chosen = (discriminator && nonNull.find(isReference)) || nonNull[0] || variants[0];
+    // Variants that only add to the schema beside them (GitHub's gist update: `anyOf` of `required`
+    // lists next to `properties`) are built merged with it.
+    const { oneOf: _oneOf, anyOf: _anyOf, ...beside } = schema;
+    if (!discriminator && (beside.type !== undefined || beside.properties !== undefined)) {
+      return nested(merged(document, { ...beside, allOf: [chosen as SchemaObject] }), name, depth);
+    }
     const value = nested(chosen, name, depth);
     if (!discriminator || !isReference(chosen)) return value;
     const variant = resolveLocal<SchemaObject>(document, chosen);
@@ -308,11 +314,15 @@ export function firstNamedExample(document: OpenApiDocument, examples: unknown):
 /** Candidate values for a parameter, best first: its own example(s), then from its schema with and without the schema's examples. */
 export function parameterExamples(document: OpenApiDocument, parameter: ParameterObject): unknown[] {
   const examples = (parameter as { examples?: unknown }).examples;
+  const schema = parameter.schema ? resolveLocal<SchemaObject>(document, parameter.schema) : undefined;
+  // Each variant of a oneOf too: sent as text, `1` matches both `integer` and `string` (GitHub's workflow_id).
+  const variants = ((schema?.oneOf ?? schema?.anyOf) as unknown[] | undefined) ?? [];
   return [
     parameter.example,
     firstNamedExample(document, examples),
     exampleValue(document, parameter.schema, parameter.name),
     exampleValue(document, parameter.schema, parameter.name, 0, { useExamples: false }),
+    ...variants.map((variant) => exampleValue(document, variant, parameter.name)),
   ].filter((value) => value !== undefined);
 }
 

@@ -1,3 +1,4 @@
+import { type CompanionHeader, CredentialSchemes } from "./credential-schemes.js";
 import { uniqueNames } from "./naming.js";
 import {
   HTTP_METHODS,
@@ -19,13 +20,6 @@ import { ReadWriteMarkers } from "./read-write-markers.js";
 import { SpecError } from "./spec-error.js";
 
 /** Everything the emitters need about one operation, computed once from the spec + config. */
-/** A credential header users send beside the client's own credential. */
-export interface CompanionHeader {
-  name: string;
-  /** Written before the value: `Bearer ` or `Basic ` in `Authorization`, else nothing. */
-  prefix: string;
-}
-
 export interface OperationModel {
   name: string;
   method: HttpMethod;
@@ -178,9 +172,23 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
 }
 
 /** Statuses whose documented response Prism cannot produce, with why. */
-function unmockableResponses(document: OpenApiDocument, operation: OperationObject): Record<string, string> {
+/** The statuses fetch follows (304 Not Modified is returned as it is). */
+const REDIRECT_STATUSES = new Set(["301", "302", "303", "307", "308"]);
+
+function unmockableResponses(
+  document: OpenApiDocument,
+  operation: OperationObject,
+  placement: CredentialPlacement,
+): Record<string, string> {
   const reasons: Record<string, string> = {};
+  // The client follows redirects unless its key travels in a header or body (create-client.ts).
+  const followsRedirects = placement.in !== "header" && placement.in !== "body";
   for (const [code, response] of Object.entries(operation.responses ?? {})) {
+    if (followsRedirects && REDIRECT_STATUSES.has(code)) {
+      reasons[code] =
+        "fetch follows the redirect (to the spec's example Location, off the mock server) instead of returning it";
+      continue;
+    }
     const content = resolveLocal<ResponseObject>(document, response).content ?? {};
     const types = Object.keys(content);
     // Prism serialises objects only as JSON or XML: under `*/*`, `text/plain` or `application/pdf` (NBG's
@@ -273,34 +281,7 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
 
 /** Header API keys required in the same security requirement as the one the client sends, by header name. */
 function companionCredentialHeaders(document: OpenApiDocument, placement: CredentialPlacement): CompanionHeader[] {
-  const schemes = document.components?.securitySchemes ?? {};
-  const schemeOf = (name: string) =>
-    schemes[name] ? resolveLocal<SecuritySchemeObject>(document, schemes[name]) : undefined;
-  /** The header a scheme's credential travels in, when it is one. */
-  const headerOf = (scheme: SecuritySchemeObject | undefined): CompanionHeader | undefined => {
-    if (scheme?.type === "apiKey")
-      return scheme.in === "header" ? { name: String(scheme.name), prefix: "" } : undefined;
-    const httpScheme = scheme?.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
-    if (httpScheme === "basic") return { name: "Authorization", prefix: "Basic " };
-    if (httpScheme === "bearer" || scheme?.type === "oauth2" || scheme?.type === "openIdConnect") {
-      return { name: "Authorization", prefix: "Bearer " };
-    }
-    return undefined;
-  };
-  /** Whether the client's own credential satisfies this scheme. */
-  const ours = (scheme: SecuritySchemeObject | undefined) => {
-    if (scheme === undefined) return false;
-    const httpScheme = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
-    if (placement.in === "bearer")
-      return httpScheme === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect";
-    if (placement.in === "basic") return httpScheme === "basic";
-    return (
-      "name" in placement &&
-      scheme.type === "apiKey" &&
-      scheme.in === placement.in &&
-      placement.name.toLowerCase() === String(scheme.name).toLowerCase()
-    );
-  };
+  const schemes = new CredentialSchemes(document, placement);
   const requirements = [
     ...(document.security ?? []),
     ...Object.values(document.paths ?? {}).flatMap((item) =>
@@ -309,11 +290,11 @@ function companionCredentialHeaders(document: OpenApiDocument, placement: Creden
   ];
   const found = new Map<string, CompanionHeader>();
   for (const requirement of requirements) {
-    const required = Object.keys(requirement).map(schemeOf);
-    if (required.length < 2 || !required.some(ours)) continue;
+    const required = Object.keys(requirement).map((name) => schemes.scheme(name));
+    if (required.length < 2 || !required.some((scheme) => schemes.isOurs(scheme))) continue;
     for (const scheme of required) {
-      const header = headerOf(scheme);
-      if (header && !ours(scheme)) found.set(header.name.toLowerCase(), header);
+      const header = schemes.headerOf(scheme);
+      if (header && !schemes.isOurs(scheme)) found.set(header.name.toLowerCase(), header);
     }
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -365,6 +346,7 @@ export function buildProviderModel(input: {
   const markers = new ReadWriteMarkers(document);
   const credentialBodyField = placement.in === "body" ? placement.name : undefined;
 
+  const credentialSchemes = new CredentialSchemes(document, placement);
   const raw: Omit<OperationModel, "name">[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -434,12 +416,13 @@ export function buildProviderModel(input: {
               ),
             ),
           ),
-          unmockable: unmockableResponses(document, operation),
+          unmockable: unmockableResponses(document, operation, placement),
           uncheckableRequest: path.includes("#")
             ? "Prism cannot route a path whose spec key carries a fragment (the client sends it without)"
             : declaredBody?.required && !body
               ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
-              : uncheckableRequest(document, preferredMediaType(body?.content), bodySchema),
+              : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
+                credentialSchemes.unmetRequirement(security)),
         });
       } catch (error) {
         if (error instanceof SpecError) throw error;
