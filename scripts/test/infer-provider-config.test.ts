@@ -71,6 +71,24 @@ describe("providers:add infers provider.config.json from the spec", () => {
     expect(inferred.join("\n")).toContain("from --auth");
   });
 
+  it("refuses a header name HTTP cannot send, naming the scheme and the fix; --auth gets past it (RapidAPI's DynamicDocs)", () => {
+    const broken = spec(schemes({ type: "apiKey", in: "header", name: "ADVICEment API Key" }));
+    expect(() => inferProviderConfig("acme", broken, {})).toThrow(
+      'components.securitySchemes.main: names the header "ADVICEment API Key", which HTTP cannot send (only letters, digits and !#$%&\'*+.^_`|~-); pass the real name with --auth header:<name>',
+    );
+    expect(inferProviderConfig("acme", broken, { auth: "header:Adv-Security-Token" }).config.auth).toEqual({
+      envVar: "ACME_API_KEY",
+      in: "header",
+      name: "Adv-Security-Token",
+    });
+    // A hand-written config is checked by its JSON Schema the same way.
+    const config = inferProviderConfig("acme", broken, { auth: "header:Adv-Security-Token" }).config;
+    const text = JSON.stringify({ ...config, auth: { ...config.auth, name: "ADVICEment API Key" } });
+    expect(() => parseProviderConfig(text, "provider.config.json")).toThrow(
+      /"auth\.name" must be a header or cookie name HTTP can send/,
+    );
+  });
+
   it("asks for a base URL when the spec gives only a relative server", () => {
     const { review } = inferProviderConfig("acme", spec({ servers: [{ url: "/v2" }] }), {});
     expect(review.join("\n")).toContain('the spec names no absolute server URL (only "/v2")');

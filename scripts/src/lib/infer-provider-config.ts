@@ -8,6 +8,7 @@ import {
   type SecuritySchemeObject,
 } from "./openapi-types.js";
 import type { ProviderConfig } from "./provider-config.js";
+import { SpecError } from "./spec-error.js";
 
 /** Where the key goes, as `providers:add --auth` takes it: `bearer`, `basic`, `none`, or `<in>:<name>`. */
 export type AuthFlag = string;
@@ -30,6 +31,9 @@ export function parseAuthFlag(flag: AuthFlag): Omit<Auth, "envVar"> | undefined 
   return match ? { in: match[1] as "header" | "query" | "cookie" | "body", name: match[2] as string } : undefined;
 }
 
+/** A header or cookie name HTTP can send (RFC 9110 `token`). */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /** Parameter names APIs use for a key when they declare it as a parameter instead of a security scheme. */
 const KEY_PARAMETER = /^(x-)?(api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|app[-_]?key)$/i;
 
@@ -43,7 +47,7 @@ function operationsOf(document: OpenApiDocument): { operation: OperationObject; 
 }
 
 /** The credential placement the spec declares: the security scheme most operations use, else a key parameter on most operations. */
-function authFromSpec(document: OpenApiDocument): { auth: Omit<Auth, "envVar">; why: string } {
+function authFromSpec(document: OpenApiDocument): { auth: Omit<Auth, "envVar">; why: string; scheme?: string } {
   const operations = operationsOf(document);
   const uses = new Map<string, number>();
   for (const { operation } of operations) {
@@ -56,8 +60,9 @@ function authFromSpec(document: OpenApiDocument): { auth: Omit<Auth, "envVar">; 
   if (schemeName && declared) {
     const scheme = resolveLocal<SecuritySchemeObject>(document, declared);
     const why = `from security scheme "${schemeName}" (${scheme.type}${scheme.in ? ` in ${scheme.in}` : ""}), used by ${uses.get(schemeName)} of ${operations.length} operations`;
-    if (scheme.type === "apiKey" && scheme.in && scheme.name)
-      return { auth: { in: scheme.in, name: scheme.name }, why };
+    if (scheme.type === "apiKey" && scheme.in && scheme.name) {
+      return { auth: { in: scheme.in, name: scheme.name }, why, scheme: schemeName };
+    }
     if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return { auth: { in: "basic" }, why };
     return { auth: { in: "bearer" }, why };
   }
@@ -113,6 +118,12 @@ export function inferProviderConfig(
   const auth: Omit<Auth, "envVar"> = options.auth
     ? (parseAuthFlag(options.auth) as Omit<Auth, "envVar">)
     : fromSpec.auth;
+  if (!options.auth && (auth.in === "header" || auth.in === "cookie") && !HTTP_TOKEN.test(auth.name ?? "")) {
+    throw new SpecError(
+      `components.securitySchemes.${fromSpec.scheme}`,
+      `names the ${auth.in} ${JSON.stringify(auth.name)}, which HTTP cannot send (only letters, digits and !#$%&'*+.^_\`|~-); pass the real name with --auth ${auth.in}:<name>`,
+    );
+  }
   const where = auth.name ? `${auth.in} ${JSON.stringify(auth.name)}` : auth.in;
   inferred.push(`auth: ${where} (${options.auth ? "from --auth" : fromSpec.why})`);
   const envVar =
