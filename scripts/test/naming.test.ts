@@ -16,6 +16,34 @@ describe("operation names", () => {
     ).toBe("deleteUserImage");
   });
 
+  it("strips HubSpot's method-path prefix, and tells the short names apart by path", () => {
+    const hubspot = [
+      {
+        method: "get",
+        path: "/marketing/v3/marketing-events/events/{externalEventId}",
+        operationId: "get-/marketing/v3/marketing-events/events/{externalEventId}_getById",
+      },
+      {
+        method: "delete",
+        path: "/marketing/v3/marketing-events/events/{externalEventId}",
+        operationId: "delete-/marketing/v3/marketing-events/events/{externalEventId}_archive",
+      },
+      {
+        method: "post",
+        path: "/marketing/v3/marketing-events/events/delete",
+        operationId: "post-/marketing/v3/marketing-events/events/delete_archive",
+      },
+      {
+        method: "get",
+        path: "/marketing/v3/marketing-events/{appId}/settings",
+        operationId: "get-/marketing/v3/marketing-events/{appId}/settings_getAll",
+      },
+    ];
+    expect(uniqueNames(hubspot)).toEqual(["getById", "archive", "archiveDelete", "getAll"]);
+    // An operationId that only starts like a path is left alone.
+    expect(operationMethodName({ method: "get", path: "/x", operationId: "get-/y_list" })).toBe("getYList");
+  });
+
   it("keeps ordinary operationIds", () => {
     expect(operationMethodName({ method: "get", path: "/repos", operationId: "repos/list-for-org" })).toBe(
       "reposListForOrg",

@@ -48,6 +48,17 @@ export function stripFastApiSuffix(operationId: string, path: string, method: st
   return operationId;
 }
 
+/**
+ * HubSpot's generator writes `<method>-<path>_<name>` (`get-/marketing/v3/events/{id}_getById`):
+ * the name is the part after the path.
+ */
+export function stripMethodPathPrefix(operationId: string, path: string, method: string): string {
+  const prefix = `${method.toLowerCase()}-${path}_`;
+  return operationId.toLowerCase().startsWith(prefix.toLowerCase()) && operationId.length > prefix.length
+    ? operationId.slice(prefix.length)
+    : operationId;
+}
+
 export interface NamingInput {
   method: string;
   path: string;
@@ -76,7 +87,7 @@ function pathName(method: string, path: string): string {
 export function operationMethodName({ method, path, operationId, summary }: NamingInput): string {
   const shortSummary = summary && words(summary).length <= MAX_SUMMARY_WORDS ? summary : undefined;
   const candidates = [
-    operationId ? stripFastApiSuffix(operationId, path, method) : undefined,
+    operationId ? stripMethodPathPrefix(stripFastApiSuffix(operationId, path, method), path, method) : undefined,
     shortSummary,
     pathName(method, path),
   ];
