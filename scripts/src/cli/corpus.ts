@@ -15,6 +15,7 @@ const corpus = command(
     "pnpm corpus",
     "pnpm corpus --sample 10 --seed 7 --no-write",
     "pnpm corpus --from-results node_modules/.cache/specsdk-corpus/results-seed1-n100.json",
+    "pnpm corpus --recheck",
   ],
 )
   .option("--sample <N>", "how many specs (Stripe and GitHub always among them)", positiveInteger, 100)
@@ -23,9 +24,13 @@ const corpus = command(
   .option(
     "--from-results <file>",
     "write the table from the results file of an earlier (or interrupted) run; run nothing",
-  );
+  )
+  .option("--recheck", "re-run, on the current commit, the specs that failed in the saved results of this sample");
 
-runCli(corpus, async (options: { sample: number; seed: number; write: boolean; fromResults?: string }) => {
-  const { runCorpus } = await import("../lib/run-corpus.js");
-  return runCorpus(options);
-});
+runCli(
+  corpus,
+  async (options: { sample: number; seed: number; write: boolean; fromResults?: string; recheck?: boolean }) => {
+    const { runCorpus } = await import("../lib/run-corpus.js");
+    return runCorpus(options);
+  },
+);

@@ -36,7 +36,7 @@ export function corpusMarkdown(
         : "–";
     const peak = run.peakRssBytes === undefined ? "–" : String(Math.round(run.peakRssBytes / 2 ** 20));
     return [
-      cell(run.spec),
+      run.commit && run.commit !== settings.commit ? `${cell(run.spec)} (re-run at \`${run.commit}\`)` : cell(run.spec),
       cell(run.version),
       String(run.operations),
       ...stepMarks(run),
@@ -60,6 +60,7 @@ export function corpusMarkdown(
     "peak MiB",
     "total s",
   ];
+  const rechecked = runs.filter((run) => run.commit && run.commit !== settings.commit);
   const reasons = [...refused, ...failed].map((run) => `- \`${run.spec}\` (${run.outcome}): ${cell(run.reason ?? "")}`);
   return [
     `\`pnpm corpus --sample ${settings.sample} --seed ${settings.seed}\` on ${settings.corpus}, code at \`${settings.commit}\`: ` +
@@ -68,7 +69,10 @@ export function corpusMarkdown(
         : `${runs.length} specs (Stripe and GitHub always among them). `) +
       `**${passed} of ${runs.length} (${share.toFixed(0)} %) pass every step**; ` +
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
-      `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.`,
+      `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.` +
+      (rechecked.length > 0
+        ? ` ${rechecked.length} specs that failed were re-run on later code (\`pnpm corpus --recheck\`), marked in the table.`
+        : ""),
     "",
     markdownTable(header, rows),
     "",

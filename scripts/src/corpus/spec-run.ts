@@ -23,6 +23,8 @@ export interface SpecRun {
   peakRssBytes?: number;
   /** Wall time of the whole run for this spec. */
   totalMs: number;
+  /** The code it ran on, when not the run's own (a failure re-run later with `--recheck`). */
+  commit?: string;
 }
 
 /** Per-step limits: generous for GitHub's 1,000 operations, short enough that a hang is found in one run. */

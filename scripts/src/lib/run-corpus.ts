@@ -16,6 +16,8 @@ export interface CorpusOptions {
   fromResults?: string;
   /** Leave BENCHMARKS.md alone (the results still go to node_modules/.cache/specsdk-corpus/). */
   write: boolean;
+  /** Re-run, on the current commit, the specs that failed a step in the saved results; keep the rest. */
+  recheck?: boolean;
 }
 
 /**
@@ -23,33 +25,43 @@ export interface CorpusOptions {
  * providers:add → generate → build → typecheck → contract tests in a clone of the committed tree,
  * one after the other; the table goes to BENCHMARKS.md.
  */
-export async function runCorpus({ sample, seed, write, fromResults }: CorpusOptions, root = repoRoot): Promise<number> {
+export async function runCorpus(
+  { sample, seed, write, fromResults, recheck }: CorpusOptions,
+  root = repoRoot,
+): Promise<number> {
   if (fromResults) {
     const saved = JSON.parse(await readFile(fromResults, "utf8")) as { commit: string; runs: SpecRun[] };
     return report(root, saved.runs, { sample, seed, commit: saved.commit, write });
   }
   const api = await corpusDir(root);
-  const specs = sampleSpecs(await corpusSpecs(api), sample, seed);
-  console.log(`corpus: ${specs.length} specs from ${CORPUS_PACKAGE} (seed ${seed}); cloning and building the repo…`);
-  const commit = (await headCommit(root)).slice(0, 7);
-  const clone = await installedClone(root, "corpus", commit);
   const resultsFile = join(root, `node_modules/.cache/specsdk-corpus/results-seed${seed}-n${sample}.json`);
-  const runs: SpecRun[] = [];
+  const saved = recheck
+    ? (JSON.parse(await readFile(resultsFile, "utf8")) as { commit: string; runs: SpecRun[] })
+    : undefined;
+  const specs = saved
+    ? saved.runs.filter((run) => run.outcome !== "passed" && run.outcome !== "refused").map((run) => run.spec)
+    : sampleSpecs(await corpusSpecs(api), sample, seed);
+  const commit = (await headCommit(root)).slice(0, 7);
+  const what = saved ? `the ${specs.length} that failed at ${saved.commit}, again at ${commit}` : `seed ${seed}`;
+  console.log(`corpus: ${specs.length} specs from ${CORPUS_PACKAGE} (${what}); cloning and building the repo…`);
+  const clone = await installedClone(root, "corpus", commit);
+  const runs: SpecRun[] = saved ? saved.runs : [];
   try {
     await execOrThrow("pnpm", ["build"], { cwd: clone.dir, env: cloneEnv(), timeoutMs: 900_000 });
     for (const [index, spec] of specs.entries()) {
       const run = await runSpec(clone.dir, api, spec, providerName(spec));
-      runs.push(run);
+      if (saved) runs[runs.findIndex((earlier) => earlier.spec === spec)] = { ...run, commit };
+      else runs.push(run);
       const why = run.reason ? `: ${run.reason.slice(0, 160)}` : "";
       console.log(`[${index + 1}/${specs.length}] ${spec} (${run.operations} ops) ${run.outcome}${why}`);
       // Written after every spec: a long run that is cut off still leaves what it measured.
-      await writeFile(resultsFile, JSON.stringify({ commit, runs }, null, 1));
+      await writeFile(resultsFile, JSON.stringify({ commit: saved?.commit ?? commit, runs }, null, 1));
     }
   } finally {
     await clone.dispose();
   }
   console.log(`corpus: results in ${resultsFile}`);
-  return report(root, runs, { sample, seed, commit, write });
+  return report(root, runs, { sample, seed, commit: saved?.commit ?? commit, write });
 }
 
 async function report(
