@@ -28,8 +28,11 @@ export interface CallInit {
   [option: string]: unknown;
 }
 
+/** An object literal, or one without a prototype (`Object.create(null)`, `querystring.parse`): plain data. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**
