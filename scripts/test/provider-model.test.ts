@@ -143,6 +143,37 @@ describe("the provider model of real-spec shapes", () => {
     ]);
   });
 
+  it("skips an operation whose form body requires an array field: Prism reads form fields as strings (Twilio's Permission)", () => {
+    const model = build({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "http", scheme: "basic" } } },
+      paths: {
+        "/roles": {
+          post: {
+            requestBody: {
+              content: {
+                "application/x-www-form-urlencoded": {
+                  schema: {
+                    type: "object",
+                    required: ["FriendlyName", "Permission"],
+                    properties: {
+                      FriendlyName: { type: "string" },
+                      Permission: { type: "array", items: { type: "string" } },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { 201: { description: "created" } },
+          },
+        },
+      },
+    });
+    expect(model.operations[0]?.uncheckableRequest).toBe(
+      "Prism reads a form field as one string and refuses the array field Permission (a Prism limitation)",
+    );
+  });
+
   it("reads a 204 as bodiless whatever content the spec lists, and skips a path Prism cannot route", () => {
     const model = build({
       security: [{ key: [] }],

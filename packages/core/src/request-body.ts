@@ -26,8 +26,10 @@ export function encodeBody(operation: OperationDefinition, body: unknown): Encod
   const mediaType = operation.bodyMediaType ?? "application/json";
   if (body === undefined || /\bjson\b/i.test(mediaType)) return { body };
   if (mediaType === "application/x-www-form-urlencoded") {
-    // openapi-fetch's default serializer turns the object into URLSearchParams for this exact type.
-    return { body, headers: { "Content-Type": mediaType } };
+    // An array is the field repeated (`a=1&a=2`, OpenAPI's default for forms: Twilio's `Permission`);
+    // openapi-fetch's own serializer would join it with commas.
+    const fields = new URLSearchParams(toFormData(body as Record<string, unknown>) as never);
+    return { body: fields, headers: { "Content-Type": mediaType }, bodySerializer: (raw) => raw };
   }
   if (mediaType.startsWith("multipart/form-data")) {
     // fetch sets the multipart boundary itself; no Content-Type header here.

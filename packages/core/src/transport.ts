@@ -39,8 +39,8 @@ export type Transport = (request: Request, call: CallPolicy) => Promise<Response
 
 /** Responses that are streams by nature: never buffered, whatever the caller asked for. */
 const STREAMING_MEDIA = /^\s*(text\/event-stream|application\/(x-)?ndjson|application\/jsonl)/i;
-/** Statuses whose Response may carry no body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose Response may carry no body (1xx never gets here: see withBody). */
+const NULL_BODY = new Set([204, 205, 304]);
 
 /**
  * One attempt's stop conditions, its timeout and the caller's abort, behind the signal handed to

@@ -174,6 +174,31 @@ describe("provider definitions", () => {
   });
 });
 
+describe("request bodies", () => {
+  it("a form body sends an array as the field repeated, as OpenAPI's form default says (Twilio's Permission)", async () => {
+    const provider = {
+      ...fixtureProvider,
+      operations: {
+        createRole: {
+          ...fixtureProvider.operations.createItem,
+          path: "/roles",
+          bodyMediaType: "application/x-www-form-urlencoded",
+        },
+      },
+    } satisfies ProviderDefinition;
+    server.script({ kind: "respond", status: 201, body: { ok: true } });
+    const client = createProviderClient<
+      Record<string, never>,
+      { createRole(input: { FriendlyName: string; Permission: string[] }): Promise<unknown> }
+    >(provider, { apiKey: FIXTURE_KEY, baseUrl: server.url });
+    await expect(
+      client.createRole({ FriendlyName: "ops & dev", Permission: ["sendMessage", "leaveChannel"] }),
+    ).resolves.toEqual({ ok: true });
+    expect(server.requests[0]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(server.requests[0]?.body).toBe("FriendlyName=ops+%26+dev&Permission=sendMessage&Permission=leaveChannel");
+  });
+});
+
 describe("spec paths", () => {
   it("a fragment that tells operations apart (`/export#type`) is not sent, and the query still is", async () => {
     const provider = {

@@ -203,19 +203,20 @@ function unmockableResponses(
   return reasons;
 }
 
-/** Why Prism would refuse a valid request body, or undefined: it reads a multipart field as one string, so array fields fail its check. */
+/** Why Prism would refuse a valid request body, or undefined: it reads a form or multipart field as one string, so array fields fail its check. */
 function uncheckableRequest(
   document: OpenApiDocument,
   mediaType: string | undefined,
   schema: SchemaObject | undefined,
 ) {
-  if (!mediaType?.startsWith("multipart/form-data") || !schema) return undefined;
+  const form = mediaType?.startsWith("multipart/form-data") || mediaType === "application/x-www-form-urlencoded";
+  if (!form || !schema) return undefined;
   const arrays = (schema.required ?? []).filter((field) => {
     const property = schema.properties?.[field];
     return property !== undefined && resolveLocal<SchemaObject>(document, property).type === "array";
   });
   return arrays.length > 0
-    ? `Prism reads a multipart field as one string and refuses the array field${arrays.length > 1 ? "s" : ""} ${arrays.join(", ")} (a Prism limitation)`
+    ? `Prism reads a ${mediaType?.startsWith("multipart/") ? "multipart" : "form"} field as one string and refuses the array field${arrays.length > 1 ? "s" : ""} ${arrays.join(", ")} (a Prism limitation)`
     : undefined;
 }
 
