@@ -5,12 +5,12 @@ import { writeFileAtomically } from "./atomic-write.js";
 import { changesetFileName, changesetPrefix, renderChangeset } from "./changeset-file.js";
 import { fileAtRevision, isCommit } from "./git-revision.js";
 import { loadSpec, parseSpecText } from "./load-spec.js";
-import { loadProviderConfig } from "./provider-config.js";
-import { displayPath, repoLayout } from "./repo-paths.js";
+import { loadProviderConfig, type ProviderConfig } from "./provider-config.js";
+import { displayPath, type RepoLayout, repoLayout } from "./repo-paths.js";
 import { sha256 } from "./sha256.js";
 import { diffSpecs } from "./spec-diff.js";
 import { SpecError } from "./spec-error.js";
-import { listVendoredSpecs, verifyVendoredDigest } from "./vendored-specs.js";
+import { listVendoredSpecs, type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
 
 const COMMAND = "specs:changeset";
 
@@ -62,36 +62,12 @@ export async function runSpecChangeset(
   const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
 
   for (const spec of selected) {
-    const specPath = relative(layout.root, spec.path).split("\\").join("/");
-    const loaded = await loadSpec(spec.path);
-    const afterSha256 = await verifyVendoredDigest(spec, loaded.text);
-    const previous = await fileAtRevision(layout.root, base, specPath);
-    if (previous === undefined) {
-      console.log(
-        `${specPath}: new since ${base}; no changeset (a new package is first published at its generated version)`,
-      );
+    const compared = await compareSpec(layout, spec, base);
+    if (compared.status !== "changed") {
+      console.log(compared.message);
       continue;
     }
-    if (previous === loaded.text) {
-      console.log(`${specPath}: unchanged since ${base}`);
-      continue;
-    }
-    const beforeSha256 = sha256(previous);
-    const before = parseSpecText(previous, `${base}:${specPath}`);
-    const configPath = join(layout.packagesDir, spec.name, "provider.config.json");
-    const config = await loadProviderConfig(configPath);
-
-    let changes: ApiChange[];
-    try {
-      changes = diffSpecs({ name: spec.name, specFile: spec.fileName, before, after: loaded.document, config });
-    } catch (error) {
-      if (error instanceof SpecError) throw error;
-      throw new SpecError(specPath, `cannot compare with ${base}: ${(error as Error).message}`);
-    }
-    if (changes.length === 0) {
-      // The bytes changed (formatting, comments, key order), so the generated files did too.
-      changes = [{ bump: "patch", text: "No API change (the spec's formatting or metadata changed)" }];
-    }
+    const { specPath, config, changes, beforeSha256, afterSha256 } = compared;
     const bump = highestBump(changes) ?? "patch";
     const packageJson = JSON.parse(await readFile(join(layout.packagesDir, spec.name, "package.json"), "utf8"));
     const releasedAs = releaseBump(bump, String(packageJson.version));
@@ -111,9 +87,9 @@ export async function runSpecChangeset(
       bump,
       releasedAs,
       specPath,
-      apiTitle: loaded.document.info.title,
-      beforeVersion: String(before.info?.version ?? "?"),
-      afterVersion: String(loaded.document.info.version),
+      apiTitle: compared.apiTitle,
+      beforeVersion: compared.beforeVersion,
+      afterVersion: compared.afterVersion,
       changes,
     });
     await writeFileAtomically(join(changesetDir, fileName), content);
@@ -122,4 +98,62 @@ export async function runSpecChangeset(
     for (const change of changes) console.log(`  ${change.bump.padEnd(5)} ${change.text}`);
   }
   return 0;
+}
+
+export type SpecComparison =
+  | { status: "new" | "unchanged"; specPath: string; message: string }
+  | {
+      status: "changed";
+      specPath: string;
+      config: ProviderConfig;
+      changes: ApiChange[];
+      beforeSha256: string;
+      afterSha256: string;
+      apiTitle: string;
+      beforeVersion: string;
+      afterVersion: string;
+    };
+
+/**
+ * One vendored spec against its version at `base`: the API changes in words (rules:
+ * scripts/spec-changeset-rules.md), or why there are none. Also used by `changeset:api`.
+ */
+export async function compareSpec(layout: RepoLayout, spec: VendoredSpec, base: string): Promise<SpecComparison> {
+  const specPath = relative(layout.root, spec.path).split("\\").join("/");
+  const loaded = await loadSpec(spec.path);
+  const afterSha256 = await verifyVendoredDigest(spec, loaded.text);
+  const previous = await fileAtRevision(layout.root, base, specPath);
+  if (previous === undefined) {
+    const message = `${specPath}: new since ${base}; no changeset (a new package is first published at its generated version)`;
+    return { status: "new", specPath, message };
+  }
+  if (previous === loaded.text)
+    return { status: "unchanged", specPath, message: `${specPath}: unchanged since ${base}` };
+  const beforeSha256 = sha256(previous);
+  const before = parseSpecText(previous, `${base}:${specPath}`);
+  const configPath = join(layout.packagesDir, spec.name, "provider.config.json");
+  const config = await loadProviderConfig(configPath);
+
+  let changes: ApiChange[];
+  try {
+    changes = diffSpecs({ name: spec.name, specFile: spec.fileName, before, after: loaded.document, config });
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    throw new SpecError(specPath, `cannot compare with ${base}: ${(error as Error).message}`);
+  }
+  if (changes.length === 0) {
+    // The bytes changed (formatting, comments, key order), so the generated files did too.
+    changes = [{ bump: "patch", text: "No API change (the spec's formatting or metadata changed)" }];
+  }
+  return {
+    status: "changed",
+    specPath,
+    config,
+    changes,
+    beforeSha256,
+    afterSha256,
+    apiTitle: loaded.document.info.title,
+    beforeVersion: String(before.info?.version ?? "?"),
+    afterVersion: String(loaded.document.info.version),
+  };
 }
