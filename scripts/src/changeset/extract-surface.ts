@@ -224,11 +224,16 @@ export function structuralText(checker: ts.TypeChecker, type: ts.Type): string {
       ? checker
           .getPropertiesOfType(type)
           .filter((property) => property.name !== "prototype")
-          .map((property) => `${property.name}${optionalMark(property)}: ${memberText(checker, property)}`)
+          .map((property) => `${memberName(property)}${optionalMark(property)}: ${memberText(checker, property)}`)
           .sort()
       : [];
   if (signatures.length === 0 && members.length === 0) return typeText(checker, type);
   return withoutImportPaths(`{ ${[...signatures, ...members].join("; ")} }`);
+}
+
+/** `__@species@325` (a well-known symbol, numbered per program) → `[Symbol.species]`. */
+function memberName(property: ts.Symbol): string {
+  return property.name.replace(/^__@(\w+)@\d+$/, "[Symbol.$1]");
 }
 
 function optionalMark(property: ts.Symbol): string {
