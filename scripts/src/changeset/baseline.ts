@@ -76,8 +76,12 @@ export async function packFromRegistry(
     await run("tar", ["-xzf", join(into, packed.filename), "-C", into]);
     return join(into, "package");
   } catch (error) {
-    const text = String((error as { stderr?: unknown }).stderr ?? (error as Error).message);
-    const reason = /E404|404 Not Found|No match found/.test(text) ? "not in the registry" : text.split("\n")[0];
+    // With --json, npm writes its error (`"code": "E404"`) to stdout.
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    const text = `${stdout}\n${stderr}\n${(error as Error).message}`;
+    const reason = /E404|404 Not Found|No match found/.test(text)
+      ? "not in the registry"
+      : (text.split("\n").find((line) => line.trim()) ?? "npm pack failed");
     log(`${spec}: ${reason}; using the next baseline`);
     return undefined;
   }
