@@ -1,0 +1,338 @@
+import { readFileSync } from "node:fs";
+import * as fc from "fast-check";
+import { parse } from "yaml";
+import { contractFetch, describeViolations, type PrismViolation, takeViolations } from "./contract.js";
+import { type JsonSchema, schemaArbitrary } from "./schema-arbitrary.js";
+import { createSchemaCheck } from "./schema-check.js";
+
+/** What the property needs of a generated operation table entry (`provider.operations.x` of a provider package). */
+export interface PropertyOperation {
+  method: string;
+  path: string;
+  pathParams: readonly string[];
+  queryParams: readonly string[];
+  headerParams: readonly string[];
+  cookieParams: readonly string[];
+  bodyInput: "none" | "fields" | "property";
+  bodyMediaType?: string;
+  inputShape: "flat" | "grouped";
+  authenticated?: boolean;
+}
+
+/** What the property needs of a provider definition (`provider` of a provider package). */
+export interface PropertyProvider {
+  name: string;
+  auth: { placement: { in: string; name?: string } };
+  operations: Record<string, PropertyOperation>;
+}
+
+type Fetch = (request: Request, init?: RequestInit) => Promise<Response>;
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+/** A client as the property drives it: named methods and the raw `GET`/`POST`/… calls, untyped. */
+export type AnyClient = Record<string, (...args: never[]) => unknown>;
+
+/** One request as it left the client: everything a server could tell apart. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: string;
+  /** Prism's `sl-violations` for this request (both sides), parsed. */
+  violations: PrismViolation[];
+  status: number;
+}
+
+/**
+ * A `fetch` that records each request as sent (method, URL, every header, body text) and Prism's
+ * `sl-violations` for it, then forwards it (by default through `contractFetch`, which also records
+ * request violations for the contract assertion).
+ */
+export function capturingFetch(forward: Fetch = contractFetch): { fetch: Fetch; sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  const fetch: Fetch = async (request, init) => {
+    const body = await request.clone().text();
+    const headers = [...request.headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const record: SentRequest = { method: request.method, url: request.url, headers, body, violations: [], status: 0 };
+    sent.push(record);
+    const response = await forward(request, init);
+    const header = response.headers.get("sl-violations");
+    record.violations = header === null ? [] : (JSON.parse(header) as PrismViolation[]);
+    record.status = response.status;
+    return response;
+  };
+  return { fetch, sent };
+}
+
+/** How many runs and which seed: fixed defaults for `pnpm test`, `pnpm fuzz` overrides them through these. */
+export const FUZZ_ENV = { runs: "SPECSDK_FUZZ_RUNS", seed: "SPECSDK_FUZZ_SEED", path: "SPECSDK_FUZZ_PATH" } as const;
+export const DEFAULT_RUNS = 50;
+export const DEFAULT_SEED = 1602;
+
+export function fuzzSettings(): { numRuns: number; seed: number; path?: string } {
+  const runs = Number(process.env[FUZZ_ENV.runs] ?? DEFAULT_RUNS);
+  const seed = Number(process.env[FUZZ_ENV.seed] ?? DEFAULT_SEED);
+  const path = process.env[FUZZ_ENV.path];
+  return { numRuns: runs, seed, ...(path ? { path } : {}) };
+}
+
+/** Enough time for the runs (Prism answers in milliseconds; shrinking a failure costs more). */
+export function propertyTimeout(): number {
+  return 30_000 + fuzzSettings().numRuns * 200;
+}
+
+type Schema = { [keyword: string]: unknown };
+interface SpecOperation {
+  parameters: { name: string; in: string; required: boolean; schema: JsonSchema }[];
+  body?: { required: boolean; mediaType: string; schema: JsonSchema };
+  responses: Record<string, Schema>;
+}
+
+function deref<T>(document: unknown, node: T): T {
+  let current = node as unknown;
+  for (let depth = 0; depth < 32; depth++) {
+    const ref = (current as Schema | undefined)?.$ref;
+    if (typeof ref !== "string") return current as T;
+    current = ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>(
+        (at, key) => (at as Schema | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")],
+        document,
+      );
+  }
+  throw new Error("operation-property: $ref chain too long");
+}
+
+function readOperation(document: Schema, method: string, path: string): SpecOperation {
+  const item = deref(document, (document.paths as Schema)?.[path]) as Schema | undefined;
+  const found = deref(document, item?.[method.toLowerCase()]) as Schema | undefined;
+  if (!item || !found) throw new Error(`operation-property: the spec has no ${method.toUpperCase()} ${path}`);
+  const byKey = new Map<string, SpecOperation["parameters"][number]>();
+  for (const raw of [...((item.parameters as unknown[]) ?? []), ...((found.parameters as unknown[]) ?? [])]) {
+    const parameter = deref(document, raw) as Schema;
+    if (parameter.schema === undefined) {
+      throw new Error(
+        `operation-property: parameter ${String(parameter.name)} has no schema (content parameters are not generated yet)`,
+      );
+    }
+    byKey.set(`${String(parameter.in)}:${String(parameter.name)}`, {
+      name: String(parameter.name),
+      in: String(parameter.in),
+      required: parameter.required === true || parameter.in === "path",
+      schema: parameter.schema as JsonSchema,
+    });
+  }
+  const operation: SpecOperation = { parameters: [...byKey.values()], responses: {} };
+  const requestBody = deref(document, found.requestBody) as Schema | undefined;
+  if (requestBody) {
+    const content = (requestBody.content ?? {}) as Record<string, Schema>;
+    const mediaType = Object.keys(content).find((type) => /\bjson\b/i.test(type));
+    if (mediaType === undefined) {
+      throw new Error(`operation-property: only JSON bodies are generated yet, not ${Object.keys(content).join(", ")}`);
+    }
+    operation.body = {
+      required: requestBody.required === true,
+      mediaType,
+      schema: ((content[mediaType] as Schema).schema ?? true) as JsonSchema,
+    };
+  }
+  for (const [status, response] of Object.entries((found.responses ?? {}) as Record<string, unknown>)) {
+    operation.responses[status] = deref(document, response) as Schema;
+  }
+  return operation;
+}
+
+/** The schema of a response's body, by its status (exact, then `2XX`, then `default`) and media type. */
+function responseSchema(operation: SpecOperation, response: Response): JsonSchema | undefined {
+  const status = String(response.status);
+  const declared = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+  const content = (declared?.content ?? {}) as Record<string, Schema>;
+  const type = response.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
+  const media = content[type] ?? Object.entries(content).find(([name]) => /\bjson\b/i.test(name))?.[1];
+  return media ? ((media.schema ?? true) as JsonSchema) : undefined;
+}
+
+/** Whether a path parameter value can be its own segment: not missing, empty, `.` or `..`, nor an empty array or object. */
+function sendableInPath(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return !/^\.{0,2}$/.test(String(value));
+}
+
+/** One generated call: parameters by location and the body, as the raw call takes them. */
+export interface GeneratedCall {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  header: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** The named method's single argument for a generated call, as named-methods.ts splits it again. */
+export function namedInput(operation: PropertyOperation, call: GeneratedCall): Record<string, unknown> {
+  if (operation.inputShape === "grouped") {
+    return {
+      path: call.path,
+      query: call.query,
+      header: call.header,
+      ...(call.body === undefined ? {} : { body: call.body }),
+    };
+  }
+  const input: Record<string, unknown> = { ...call.path, ...call.query, ...call.header };
+  if (operation.bodyInput === "property" && call.body !== undefined) input.body = call.body;
+  if (operation.bodyInput === "fields" && call.body !== undefined) Object.assign(input, call.body);
+  return input;
+}
+
+/** The raw call's init for a generated call. */
+export function rawInit(call: GeneratedCall): { params: object; body?: unknown } {
+  return {
+    params: { path: call.path, query: call.query, header: call.header },
+    ...(call.body === undefined ? {} : { body: call.body }),
+  };
+}
+
+export interface OperationPropertyOptions {
+  /** The spec the client was generated from (the file Prism serves). */
+  spec: string;
+  provider: PropertyProvider;
+  /** The named method, a key of `provider.operations`. */
+  name: string;
+  /** A client of the provider against Prism that sends every request through `fetch`. */
+  client: (fetch: Fetch) => AnyClient;
+}
+
+/**
+ * Builds, for one operation, the arbitrary of valid calls from the spec's schemas, and the checker.
+ * Credentials the client fills in (a body field or query parameter named by the auth placement) are
+ * generated as optional: absent, the client adds its key; present, the caller's value is sent.
+ */
+export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | "provider" | "name">) {
+  const document = parse(readFileSync(options.spec, "utf8")) as Schema;
+  const table = options.provider.operations[options.name];
+  if (!table) throw new Error(`operation-property: ${options.provider.name} has no operation ${options.name}`);
+  const operation = readOperation(document, table.method, table.path);
+  const check = createSchemaCheck(document);
+  const accepts = (schema: JsonSchema, value: unknown) => check(schema, value).length === 0;
+  const arbitrary = (schema: JsonSchema) => schemaArbitrary(schema, { root: document, accepts });
+  const { placement } = options.provider.auth;
+  const filled = table.authenticated ? placement : undefined;
+
+  const section = (location: string) => {
+    const parameters = operation.parameters.filter((parameter) => parameter.in === location);
+    const model = Object.fromEntries(
+      parameters.map((parameter) => {
+        const values = arbitrary(parameter.schema);
+        // A path segment that is empty, `.` or `..` cannot be sent (a URL parser removes it): the
+        // runtime refuses such values by design (safe-path.ts); the negative properties cover them.
+        return [parameter.name, location === "path" ? values.filter(sendableInPath) : values];
+      }),
+    );
+    const required = parameters
+      .filter((parameter) => parameter.required && !(filled?.in === location && filled.name === parameter.name))
+      .map((parameter) => parameter.name);
+    return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
+  };
+  if (operation.parameters.some((parameter) => parameter.in === "cookie")) {
+    throw new Error("operation-property: cookie parameters are not generated yet");
+  }
+  let body: fc.Arbitrary<unknown> = fc.constant(undefined);
+  if (operation.body) {
+    let schema = operation.body.schema;
+    const resolved = deref(document, schema);
+    if (filled?.in === "body" && typeof resolved === "object" && Array.isArray(resolved.required)) {
+      schema = { ...resolved, required: resolved.required.filter((name) => name !== filled.name) };
+    }
+    body = operation.body.required ? arbitrary(schema) : fc.option(arbitrary(schema), { nil: undefined });
+  }
+  const calls: fc.Arbitrary<GeneratedCall> = fc
+    .record({
+      path: section("path"),
+      query: section("query"),
+      header: section("header"),
+      body,
+    })
+    .map(({ body: value, ...params }) => (value === undefined ? params : { ...params, body: value }));
+
+  /** Every generated value, checked against its own schema: a failure here is the arbitrary's fault. */
+  const problemsWith = (call: GeneratedCall): string[] => {
+    const problems: string[] = [];
+    for (const parameter of operation.parameters) {
+      const value = (call[parameter.in as "path" | "query" | "header"] as Record<string, unknown>)[parameter.name];
+      if (value === undefined) continue;
+      for (const line of check(parameter.schema, value)) problems.push(`${parameter.in} ${parameter.name}: ${line}`);
+    }
+    if (operation.body && call.body !== undefined) {
+      const withKey =
+        filled?.in === "body" && typeof call.body === "object" && call.body !== null && !(filled.name! in call.body)
+          ? { ...call.body, [filled.name!]: "key" }
+          : call.body;
+      for (const line of check(operation.body.schema, withKey)) problems.push(`body: ${line}`);
+    }
+    return problems;
+  };
+  return { operation, table, calls, check, problemsWith };
+}
+
+/**
+ * The contract property of one operation: every valid call (generated from the spec's schemas),
+ * sent through the named method and through the raw call to Prism, gets no request-side
+ * `sl-violations`, a 2xx response whose body validates against its declared schema, and both calls
+ * send byte-identical requests (method, URL, every header, body). Runs and seed come from
+ * `fuzzSettings()`; a failure reports fast-check's shrunk counterexample and how to replay it.
+ */
+export async function checkOperationProperty(options: OperationPropertyOptions): Promise<void> {
+  const { operation, table, calls, check, problemsWith } = operationCalls(options);
+  const responseFindings: string[] = [];
+  const verify = (label: string, response: Response, data: unknown) => {
+    if (!response.ok) throw new Error(`${label}: Prism answered ${response.status}, not 2xx`);
+    const schema = responseSchema(operation, response);
+    if (schema === undefined) return;
+    const problems = check(schema, data);
+    if (problems.length > 0)
+      throw new Error(
+        `${label}: the decoded body ${JSON.stringify(data)} breaks the response schema: ${problems.join("; ")}`,
+      );
+  };
+  const property = fc.asyncProperty(calls, async (call) => {
+    const invalid = problemsWith(call);
+    if (invalid.length > 0) throw new Error(`the arbitrary generated an invalid call: ${invalid.join("; ")}`);
+    takeViolations();
+    const named = capturingFetch();
+    const raw = capturingFetch();
+    const method = table.method.toUpperCase();
+    const result = (await (
+      options.client(named.fetch)[options.name] as (input: unknown) => {
+        withResponse(): Promise<{ data: unknown; response: Response }>;
+      }
+    )(namedInput(table, call)).withResponse()) as { data: unknown; response: Response };
+    const rawResult = (await (options.client(raw.fetch)[method] as (path: string, init: unknown) => Promise<RawResult>)(
+      table.path,
+      rawInit(call),
+    )) as RawResult;
+    const recorded = takeViolations();
+    const requests = describeViolations(recorded, "request");
+    if (requests.length > 0) throw new Error(`Prism reported sl-violations for the request:\n${requests.join("\n")}`);
+    responseFindings.push(...describeViolations(recorded, "response"));
+    verify("named call", result.response, result.data);
+    if (rawResult.error !== undefined) throw new Error(`raw call: error ${JSON.stringify(rawResult.error)}`);
+    verify("raw call", rawResult.response, rawResult.data);
+    const strip = ({ violations: _, status: __, ...request }: SentRequest) => request;
+    const [one, two] = [named.sent.map(strip), raw.sent.map(strip)];
+    if (one.length !== 1 || JSON.stringify(one) !== JSON.stringify(two)) {
+      throw new Error(
+        `named and raw calls sent different requests:\nnamed: ${JSON.stringify(one)}\nraw:   ${JSON.stringify(two)}`,
+      );
+    }
+  });
+  const settings = fuzzSettings();
+  const details = await fc.check(property, { ...settings, ...(settings.path ? { endOnFailure: true } : {}) });
+  if (responseFindings.length > 0) {
+    console.warn(`Prism's mock responses break the spec's own schemas:\n${[...new Set(responseFindings)].join("\n")}`);
+  }
+  if (details.failed) {
+    const replay = `pnpm fuzz ${options.provider.name} --seed ${details.seed} --path ${details.counterexamplePath ?? ""}`;
+    const cause = details.errorInstance;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`${fc.defaultReportMessage(details)}\nGot error: ${why}\nReplay: ${replay}`, { cause });
+  }
+}

@@ -1,0 +1,86 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import type { JsonSchema } from "./schema-arbitrary.js";
+
+/** What is wrong with a value, one line per problem; empty when it is valid. */
+export type SchemaCheck = (schema: JsonSchema, value: unknown) => string[];
+
+/**
+ * ajv's options as Prism sets them for validating requests and responses (the same set as
+ * scripts/src/lib/schema-validator.ts, which packages cannot import: scripts depends on this package).
+ */
+const PRISM_AJV_OPTIONS = {
+  strict: false,
+  allErrors: true,
+  allowUnionTypes: true,
+  allowMatchingProperties: true,
+  validateSchema: false,
+  logger: false as const,
+  inlineRefs: false,
+};
+
+/**
+ * OpenAPI 3.0 keywords read as JSON Schema, as Prism translates them: `nullable: true` adds `null` to
+ * the type (and the enum); a boolean `exclusiveMinimum`/`exclusiveMaximum` makes its bound exclusive.
+ */
+function nullableAsType(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableAsType);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = nullableAsType(value);
+  if (out.nullable === true) {
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  for (const [exclusive, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof out[exclusive] !== "boolean") continue;
+    if (out[exclusive] === true && typeof out[bound] === "number") {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else delete out[exclusive];
+  }
+  return out;
+}
+
+/** Local refs (`#/components/…`) re-pointed into the document registered under `id`. */
+function pointInto(node: unknown, id: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => pointInto(item, id));
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] =
+      key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${id}${value}` : pointInto(value, id);
+  }
+  return out;
+}
+
+const lines = (errors: ErrorObject[] | null | undefined) =>
+  (errors ?? []).map((error) => `${error.instancePath || "(value)"} ${error.message ?? "is invalid"}`);
+
+/**
+ * A checker for the schemas of one OpenAPI document, validating as Prism does: ajv (draft 2020-12 for
+ * 3.1 documents, draft 7 for 3.0, with `nullable` as a type), ajv-formats, unknown formats ignored.
+ * Values are checked as they are, never coerced.
+ */
+export function createSchemaCheck(document: { openapi?: unknown }): SchemaCheck {
+  const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
+  const ajv = is31 ? new Ajv2020(PRISM_AJV_OPTIONS) : new Ajv(PRISM_AJV_OPTIONS);
+  addFormats.default(ajv);
+  ajv.addSchema(nullableAsType(document) as object, "spec");
+  const compiled = new Map<string, ValidateFunction>();
+  return (schema, value) => {
+    if (schema === true) return [];
+    if (schema === false) return ["(value) is not allowed by the schema false"];
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = ajv.compile(pointInto(nullableAsType(schema), "spec") as object);
+      compiled.set(key, validate);
+    }
+    return validate(value) ? [] : lines(validate.errors);
+  };
+}

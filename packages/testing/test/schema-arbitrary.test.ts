@@ -1,0 +1,163 @@
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type JsonSchema, schemaArbitrary } from "../src/schema-arbitrary.js";
+import { createSchemaCheck } from "../src/schema-check.js";
+
+const components31 = {
+  Id: { type: "string", format: "uuid" },
+  Pet: {
+    type: "object",
+    required: ["id", "kind"],
+    additionalProperties: false,
+    properties: {
+      id: { $ref: "#/components/schemas/Id" },
+      kind: { type: "string", enum: ["cat", "dog", "3d"] },
+      name: { type: ["string", "null"], minLength: 1, maxLength: 5 },
+      born: { type: "string", format: "date-time" },
+      tags: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 3, uniqueItems: true },
+      owner: {
+        type: "object",
+        required: ["email"],
+        properties: { email: { type: "string", format: "email" }, site: { type: "string", format: "uri" } },
+      },
+    },
+  },
+  Tree: {
+    type: "object",
+    required: ["label"],
+    properties: {
+      label: { type: "string" },
+      children: { type: "array", maxItems: 2, items: { $ref: "#/components/schemas/Tree" } },
+    },
+  },
+};
+const document31 = { openapi: "3.1.0", components: { schemas: components31 } };
+
+/** Schemas that name each supported keyword at least once, for a 3.1 document. */
+const schemas31: Record<string, JsonSchema> = {
+  "enum with a digit-led value": { type: "string", enum: ["image", "video", "voice", "3d"] },
+  const: { const: "fixed" },
+  "plain string (empty allowed)": { type: "string" },
+  "string lengths": { type: "string", minLength: 3, maxLength: 4 },
+  pattern: { type: "string", pattern: "^[a-z]{2}-[0-9]{1,3}$" },
+  "date-time": { type: "string", format: "date-time" },
+  date: { type: "string", format: "date" },
+  uuid: { type: "string", format: "uuid" },
+  email: { type: "string", format: "email" },
+  uri: { type: "string", format: "uri" },
+  "ipv4 and hostname": {
+    anyOf: [
+      { type: "string", format: "ipv4" },
+      { type: "string", format: "hostname" },
+    ],
+  },
+  "unknown format": { type: "string", format: "my-own-format" },
+  "integer bounds": { type: "integer", minimum: -3, exclusiveMaximum: 10 },
+  "integer multipleOf": { type: "integer", minimum: 1, maximum: 100, multipleOf: 7 },
+  "number bounds": { type: "number", exclusiveMinimum: 0, maximum: 1.5 },
+  boolean: { type: "boolean" },
+  "type array with null": { type: ["integer", "null"] },
+  "anyOf string or null (Prime Intellect teamId)": { anyOf: [{ type: "string" }, { type: "null" }] },
+  "oneOf overlapping branches": { oneOf: [{ type: "integer" }, { type: "number", minimum: 0 }] },
+  "allOf of a ref and more": {
+    allOf: [
+      { $ref: "#/components/schemas/Tree" },
+      { type: "object", required: ["weight"], properties: { weight: { type: "integer", minimum: 0 } } },
+    ],
+  },
+  "nested object, additionalProperties false": { $ref: "#/components/schemas/Pet" },
+  "additionalProperties schema": {
+    type: "object",
+    additionalProperties: { type: "integer" },
+    properties: { a: { type: "string" } },
+  },
+  "array of objects": { type: "array", minItems: 2, maxItems: 4, items: { $ref: "#/components/schemas/Pet" } },
+  "recursive ref": { $ref: "#/components/schemas/Tree" },
+  "no type": {},
+};
+
+const document30 = {
+  openapi: "3.0.3",
+  components: { schemas: { Name: { type: "string", nullable: true, maxLength: 3 } } },
+};
+const schemas30: Record<string, JsonSchema> = {
+  "nullable string": { $ref: "#/components/schemas/Name" },
+  "nullable enum": { type: "string", enum: ["a", "b"], nullable: true },
+  "boolean exclusiveMinimum": { type: "number", minimum: 0, exclusiveMinimum: true, maximum: 1 },
+  "nullable object": {
+    type: "object",
+    nullable: true,
+    required: ["n"],
+    properties: { n: { type: "integer", nullable: true } },
+  },
+};
+
+describe.each([
+  ["3.1", document31, schemas31],
+  ["3.0", document30, schemas30],
+] as const)(
+  "schemaArbitrary on OpenAPI %s schemas: every value is valid as Prism's ajv sees it",
+  (_, document, schemas) => {
+    const check = createSchemaCheck(document);
+    const accepts = (schema: JsonSchema, value: unknown) => check(schema, value).length === 0;
+    it.each(Object.entries(schemas))("%s", (_name, schema) => {
+      fc.assert(
+        fc.property(schemaArbitrary(schema, { root: document, accepts }), (value) => {
+          expect(check(schema, value)).toEqual([]);
+        }),
+        { seed: 1602, numRuns: 200 },
+      );
+    });
+  },
+);
+
+describe("schemaArbitrary's strings", () => {
+  const values = fc.sample(schemaArbitrary({ type: "string" }), { seed: 1602, numRuns: 500 }) as string[];
+
+  it("include the empty string where no minLength forbids it", () => {
+    expect(values).toContain("");
+  });
+
+  it.each([" ", "/", "?", "#", "%", "&", "+"])("include %j, which a URL must encode", (character) => {
+    expect(values.some((value) => value.includes(character))).toBe(true);
+  });
+
+  it("include non-ASCII and astral characters", () => {
+    expect(values.some((value) => /[^ -~]/.test(value))).toBe(true);
+    expect(values.some((value) => [...value].some((c) => (c.codePointAt(0) ?? 0) > 0xffff))).toBe(true);
+  });
+
+  it("are never empty under minLength, and count code points as JSON Schema does", () => {
+    const sized = fc.sample(schemaArbitrary({ type: "string", minLength: 2, maxLength: 2 }), { seed: 1, numRuns: 300 });
+    expect(sized.every((value) => [...(value as string)].length === 2)).toBe(true);
+  });
+});
+
+describe("schemaArbitrary's objects", () => {
+  const pets = fc.sample(schemaArbitrary({ $ref: "#/components/schemas/Pet" }, { root: document31 }), {
+    seed: 1602,
+    numRuns: 300,
+  }) as Record<string, unknown>[];
+
+  it("always have the required properties, and sometimes leave out each optional one", () => {
+    expect(pets.every((pet) => "id" in pet && "kind" in pet)).toBe(true);
+    for (const optional of ["name", "born", "tags", "owner"]) {
+      expect(pets.some((pet) => optional in pet)).toBe(true);
+      expect(pets.some((pet) => !(optional in pet))).toBe(true);
+    }
+  });
+
+  it("give nullable values null sometimes", () => {
+    expect(pets.some((pet) => pet.name === null)).toBe(true);
+  });
+});
+
+describe("schemaArbitrary refuses what it cannot honour", () => {
+  it("an external $ref", () => {
+    expect(() => fc.sample(schemaArbitrary({ $ref: "other.yaml#/X" }), 1)).toThrow(/only local \$refs/);
+  });
+
+  it("the schema false", () => {
+    expect(() => schemaArbitrary(false)).toThrow(/no valid value/);
+  });
+});
