@@ -3,6 +3,8 @@ export { type Fault, type FaultServer, type ReceivedRequest, startFaultServer } 
 export { LIVE_ENV } from "./live-env.js";
 export {
   type AnyClient,
+  type CallOutcome,
+  callOutcome,
   capturingFetch,
   checkOperationProperty,
   DEFAULT_RUNS,

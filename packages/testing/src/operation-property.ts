@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import * as fc from "fast-check";
 import { parse } from "yaml";
-import { contractFetch, describeViolations, type PrismViolation, takeViolations } from "./contract.js";
+import {
+  contractFetch,
+  describeViolations,
+  nonConformingFetch,
+  type PrismViolation,
+  takeViolations,
+} from "./contract.js";
 import { type JsonSchema, schemaArbitrary } from "./schema-arbitrary.js";
 import { createSchemaCheck } from "./schema-check.js";
 
@@ -335,4 +341,42 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
     const why = cause instanceof Error ? cause.message : String(cause);
     throw new Error(`${fc.defaultReportMessage(details)}\nGot error: ${why}\nReplay: ${replay}`, { cause });
   }
+}
+
+/** What became of one call a caller should not make: refused before sending, or sent and judged by Prism. */
+export type CallOutcome =
+  | { refused: string; sent: 0 }
+  | {
+      refused?: undefined;
+      sent: 1;
+      method: string;
+      url: string;
+      body: string;
+      status: number;
+      requestViolations: string[];
+    };
+
+/**
+ * Makes one call through a capturing `fetch` that does not fail the test on violations (the call is
+ * wrong on purpose) and reports its outcome: the error's class and message when nothing was sent,
+ * else the request as sent, Prism's status and its request-side `sl-violations` (`location: message`).
+ */
+export async function callOutcome(call: (fetch: Fetch) => Promise<unknown>): Promise<CallOutcome> {
+  const { fetch, sent } = capturingFetch(nonConformingFetch);
+  let thrown: unknown;
+  try {
+    await call(fetch);
+  } catch (error) {
+    thrown = error;
+  }
+  const request = sent[0];
+  if (request === undefined) {
+    const error = thrown as Error | undefined;
+    return { refused: error ? `${error.name}: ${error.message}` : "nothing sent, nothing thrown", sent: 0 };
+  }
+  const requestViolations = request.violations
+    .filter((violation) => (violation.location?.[0] ?? "request") === "request")
+    .map((violation) => `${(violation.location ?? []).join(".")}: ${violation.message ?? ""}`);
+  const { method, url, body, status } = request;
+  return { sent: 1, method, url, body, status, requestViolations };
 }
