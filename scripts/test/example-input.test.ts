@@ -122,6 +122,19 @@ describe("oneOf and anyOf", () => {
   });
 });
 
+describe("parameters are checked as the text they travel as", () => {
+  it('refuses `true` for an integer (PocketSmith\'s interval): on the wire it is "true"', () => {
+    const { model: m, operation } = model({}, { schema: { type: "object" } }, [
+      { name: "interval", in: "query", required: true, example: true, schema: { type: "integer" } },
+      { name: "flag", in: "query", required: true, example: true, schema: { type: "boolean" } },
+    ]);
+    expect(exampleRequest(m, operation)).toMatchObject({
+      params: { query: { interval: 1, flag: true } },
+      problems: [],
+    });
+  });
+});
+
 describe("header parameters that name a media type", () => {
   it("get one (Lufthansa's required `Accept`: Prism crashes on any other text)", () => {
     const { model: m, operation } = model({}, { schema: { type: "object" } }, [

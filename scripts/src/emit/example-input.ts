@@ -41,6 +41,12 @@ function asSent(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, item) => (item === BINARY_EXAMPLE ? "binary" : item)) ?? "null");
 }
 
+/** A parameter value as the server reads it before coercing: scalars (and array items) as text. */
+function asText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asText);
+  return value === null || typeof value === "object" ? value : String(value);
+}
+
 /** The first candidate valid against the schema; else the one built from the schema alone (the last), with what is wrong with it. */
 function firstValid(
   check: SchemaCheck,
@@ -51,7 +57,9 @@ function firstValid(
 ): { value: unknown; problem?: string } {
   let problem: string | undefined;
   for (const candidate of candidates) {
-    const wrong = check(schema, asSent(candidate), options);
+    // A parameter travels as text: `true` for an integer is "true" on the wire, which Prism refuses.
+    const sent = options?.coerce ? asText(asSent(candidate)) : asSent(candidate);
+    const wrong = check(schema, sent, options);
     if (wrong === undefined) return { value: candidate };
     problem ??= `${what}: ${wrong}`;
   }
