@@ -301,6 +301,21 @@ describe("real-world leniency", () => {
     expect(fixture.metadata).toContain('"getX": {');
   });
 
+  it("ignores the x-webhooks extension, which Redocly reads as webhooks (Apideck's x-sdk-exclude flag in it)", async () => {
+    const spec = stringify({
+      openapi: "3.0.0",
+      info: { title: "hooks", version: "1" },
+      paths: { "/x": { get: { operationId: "getX", responses: { "200": { description: "ok" } } } } },
+      "x-webhooks": {
+        Created: { post: { operationId: "created", responses: { "200": { description: "ok" } } } },
+        "x-sdk-exclude": true,
+      },
+    });
+    const fixture = await generate("hooks", spec, configFor("hooks", { auth: { envVar: "X_KEY", in: "bearer" } }));
+    expect(fixture.metadata).toContain('"getX": {');
+    expect(fixture.metadata).not.toContain('"created"');
+  });
+
   it("accepts what Redocly calls style: a server URL ending in / (Stripe), `nullable` in a 3.1 document", async () => {
     const spec = stringify({
       openapi: "3.1.0",
