@@ -25,7 +25,7 @@ describe("the corpus table", () => {
     );
     expect(markdown).toContain("code at `abc1234`");
     expect(markdown).toContain("**2 of 4 (50 %) pass every step**; 1 refused with a stated reason, 1 failed a step");
-    expect(markdown).toContain("2 specs that failed were re-run on later code (`pnpm corpus --recheck`)");
+    expect(markdown).toContain("2 specs that did not pass were re-run on later code (`pnpm corpus --recheck`)");
     expect(markdown).toMatch(/\| c\.json \(re-run at `def5678`\) +\|/);
     expect(markdown).toMatch(/\| a\.json +\|/);
     expect(markdown).toContain("- `d.json` (test): Prism 500");

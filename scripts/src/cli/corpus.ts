@@ -25,7 +25,10 @@ const corpus = command(
     "--from-results <file>",
     "write the table from the results file of an earlier (or interrupted) run; run nothing",
   )
-  .option("--recheck", "re-run, on the current commit, the specs that failed in the saved results of this sample");
+  .option(
+    "--recheck",
+    "re-run, on the current commit, the specs that did not pass (failed or refused) in the saved results of this sample",
+  );
 
 runCli(
   corpus,

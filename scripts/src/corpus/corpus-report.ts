@@ -71,7 +71,7 @@ export function corpusMarkdown(
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
       `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.` +
       (rechecked.length > 0
-        ? ` ${rechecked.length} specs that failed were re-run on later code (\`pnpm corpus --recheck\`), marked in the table.`
+        ? ` ${rechecked.length} specs that did not pass were re-run on later code (\`pnpm corpus --recheck\`), marked in the table.`
         : ""),
     "",
     markdownTable(header, rows),

@@ -16,7 +16,7 @@ export interface CorpusOptions {
   fromResults?: string;
   /** Leave BENCHMARKS.md alone (the results still go to node_modules/.cache/specsdk-corpus/). */
   write: boolean;
-  /** Re-run, on the current commit, the specs that failed a step in the saved results; keep the rest. */
+  /** Re-run, on the current commit, the specs that did not pass in the saved results (refusals too); keep the rest. */
   recheck?: boolean;
 }
 
@@ -39,10 +39,10 @@ export async function runCorpus(
     ? (JSON.parse(await readFile(resultsFile, "utf8")) as { commit: string; runs: SpecRun[] })
     : undefined;
   const specs = saved
-    ? saved.runs.filter((run) => run.outcome !== "passed" && run.outcome !== "refused").map((run) => run.spec)
+    ? saved.runs.filter((run) => run.outcome !== "passed").map((run) => run.spec)
     : sampleSpecs(await corpusSpecs(api), sample, seed);
   const commit = (await headCommit(root)).slice(0, 7);
-  const what = saved ? `the ${specs.length} that failed at ${saved.commit}, again at ${commit}` : `seed ${seed}`;
+  const what = saved ? `the ${specs.length} that did not pass at ${saved.commit}, again at ${commit}` : `seed ${seed}`;
   console.log(`corpus: ${specs.length} specs from ${CORPUS_PACKAGE} (${what}); cloning and building the repo…`);
   const clone = await installedClone(root, "corpus", commit);
   const runs: SpecRun[] = saved ? saved.runs : [];
