@@ -174,6 +174,33 @@ describe("the provider model of real-spec shapes", () => {
     );
   });
 
+  it("skips a response Prism cannot sample (too large, no example: EPA's facility report), not one with an example", () => {
+    const large = {
+      type: "object",
+      properties: Object.fromEntries(Array.from({ length: 3000 }, (_, index) => [`field${index}`, { type: "string" }])),
+    };
+    const model = build({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } } },
+      paths: {
+        "/report": {
+          get: { responses: { 200: { description: "ok", content: { "application/json": { schema: large } } } } },
+        },
+        "/small": {
+          get: {
+            responses: {
+              200: { description: "ok", content: { "application/json": { schema: large, example: { field0: "a" } } } },
+            },
+          },
+        },
+      },
+    });
+    expect(model.operations[0]?.unmockable[200]).toBe(
+      "Prism cannot build a body this large from the schema, and the spec gives no example (it answers 500)",
+    );
+    expect(model.operations[1]?.unmockable).toEqual({});
+  });
+
   it("reads a 204 as bodiless whatever content the spec lists, and skips a path Prism cannot route", () => {
     const model = build({
       security: [{ key: [] }],

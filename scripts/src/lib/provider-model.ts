@@ -15,6 +15,7 @@ import {
   type ServerObject,
 } from "./openapi-types.js";
 import { prismRoutesElsewhere } from "./prism-routing.js";
+import { tooComplexForPrism } from "./prism-sampler.js";
 import type { PaginationConfig, ProviderConfig } from "./provider-config.js";
 import { ReadWriteMarkers } from "./read-write-markers.js";
 import { SpecError } from "./spec-error.js";
@@ -198,6 +199,14 @@ function unmockableResponses(
     const onlyText = types.length > 0 && types.every(asText);
     if (onlyText && types.some((type) => isStructured(document, content[type]?.schema))) {
       reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;
+      continue;
+    }
+    // Without an example Prism samples the schema, and gives up on a large one (EPA's facility report).
+    const json = types.find((type) => JSON_MEDIA.test(type));
+    const media = json === undefined ? undefined : content[json];
+    if (media?.example === undefined && media?.examples === undefined && tooComplexForPrism(media?.schema, document)) {
+      reasons[code] =
+        "Prism cannot build a body this large from the schema, and the spec gives no example (it answers 500)";
     }
   }
   return reasons;
