@@ -215,9 +215,16 @@ describe("the provider model of real-spec shapes", () => {
           },
         },
         "/export#type": { get: { responses: { 200: { description: "ok" } } } },
+        "/history/export?filename={filename}": {
+          get: {
+            parameters: [{ name: "filename", in: "query", required: true, schema: { type: "string" } }],
+            responses: { 200: { description: "ok" } },
+          },
+        },
       },
     });
-    const [remove, exported] = model.operations;
+    const [remove, exported, history] = model.operations;
+    expect(history?.uncheckableRequest).toContain("Prism cannot route a path whose spec key carries a query string");
     expect(remove?.successParse).toBe("none");
     expect(exported?.uncheckableRequest).toContain("Prism cannot route a path whose spec key carries a fragment");
     expect(model.companionCredentialHeaders).toEqual([]);

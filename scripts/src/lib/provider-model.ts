@@ -429,10 +429,12 @@ export function buildProviderModel(input: {
           unmockable: unmockableResponses(document, operation, placement),
           uncheckableRequest: path.includes("#")
             ? "Prism cannot route a path whose spec key carries a fragment (the client sends it without)"
-            : declaredBody?.required && !body
-              ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
-              : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
-                credentialSchemes.unmetRequirement(security)),
+            : path.includes("?")
+              ? "Prism cannot route a path whose spec key carries a query string (ClickSend's `/export?filename={filename}`)"
+              : declaredBody?.required && !body
+                ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
+                : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
+                  credentialSchemes.unmetRequirement(security)),
         });
       } catch (error) {
         if (error instanceof SpecError) throw error;
