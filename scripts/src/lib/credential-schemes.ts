@@ -1,4 +1,10 @@
-import { type OpenApiDocument, resolveLocal, type SecuritySchemeObject } from "./openapi-types.js";
+import {
+  HTTP_METHODS,
+  type OpenApiDocument,
+  type OperationObject,
+  resolveLocal,
+  type SecuritySchemeObject,
+} from "./openapi-types.js";
 import type { CredentialPlacement } from "./provider-model.js";
 
 /** A credential header users send beside the client's own credential. */
@@ -51,6 +57,27 @@ export class CredentialSchemes {
       return { name: "Authorization", prefix: "Bearer " };
     }
     return undefined;
+  }
+
+  /** Headers required in the same security requirement as the client's credential, anywhere in the spec, by name. */
+  companionHeaders(): CompanionHeader[] {
+    const { document } = this;
+    const requirements = [
+      ...(document.security ?? []),
+      ...Object.values(document.paths ?? {}).flatMap((item) =>
+        HTTP_METHODS.flatMap((method) => (item[method] as OperationObject | undefined)?.security ?? []),
+      ),
+    ];
+    const found = new Map<string, CompanionHeader>();
+    for (const requirement of requirements) {
+      const required = Object.keys(requirement).map((name) => this.scheme(name));
+      if (required.length < 2 || !required.some((scheme) => this.isOurs(scheme))) continue;
+      for (const scheme of required) {
+        const header = this.headerOf(scheme);
+        if (header && !this.isOurs(scheme)) found.set(header.name.toLowerCase(), header);
+      }
+    }
+    return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**

@@ -172,10 +172,10 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
     });
 }
 
-/** Statuses whose documented response Prism cannot produce, with why. */
 /** The statuses fetch follows (304 Not Modified is returned as it is). */
 const REDIRECT_STATUSES = new Set(["301", "302", "303", "307", "308"]);
 
+/** Statuses whose documented response Prism cannot produce, with why. */
 function unmockableResponses(
   document: OpenApiDocument,
   operation: OperationObject,
@@ -287,27 +287,6 @@ function placementFor(document: OpenApiDocument, config: ProviderConfig, specFil
   if (resolved.type === "apiKey" && resolved.in && resolved.name) return { in: resolved.in, name: resolved.name };
   if (resolved.type === "http" && resolved.scheme?.toLowerCase() === "basic") return { in: "basic" };
   return { in: "bearer" };
-}
-
-/** Header API keys required in the same security requirement as the one the client sends, by header name. */
-function companionCredentialHeaders(document: OpenApiDocument, placement: CredentialPlacement): CompanionHeader[] {
-  const schemes = new CredentialSchemes(document, placement);
-  const requirements = [
-    ...(document.security ?? []),
-    ...Object.values(document.paths ?? {}).flatMap((item) =>
-      HTTP_METHODS.flatMap((method) => (item[method] as OperationObject | undefined)?.security ?? []),
-    ),
-  ];
-  const found = new Map<string, CompanionHeader>();
-  for (const requirement of requirements) {
-    const required = Object.keys(requirement).map((name) => schemes.scheme(name));
-    if (required.length < 2 || !required.some((scheme) => schemes.isOurs(scheme))) continue;
-    for (const scheme of required) {
-      const header = schemes.headerOf(scheme);
-      if (header && !schemes.isOurs(scheme)) found.set(header.name.toLowerCase(), header);
-    }
-  }
-  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Whether a parameter is where the client puts the key (so callers need not pass it). */
@@ -485,6 +464,6 @@ export function buildProviderModel(input: {
     placement,
     operations,
     readWriteMarkers: markers.enabled,
-    companionCredentialHeaders: companionCredentialHeaders(document, placement),
+    companionCredentialHeaders: credentialSchemes.companionHeaders(),
   };
 }
