@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 
 export interface ExecResult {
   code: number | null;
@@ -9,7 +9,7 @@ export interface ExecResult {
 export interface ExecOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** Kill the command after this long (default 5 minutes). */
+  /** Kill the command and every process it started after this long (default 5 minutes). */
   timeoutMs?: number;
 }
 
@@ -32,7 +32,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     const timeoutMs = options.timeoutMs ?? 300_000;
     const timer = setTimeout(() => {
       stderr += `\n[killed after ${timeoutMs} ms]`;
-      child.kill("SIGKILL");
+      if (child.pid !== undefined) killTree(child.pid);
     }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -43,6 +43,33 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * SIGKILLs a process and all its descendants. Killing only the direct child (pnpm) leaves its
+ * grandchildren (vitest, Prism) running with our pipes open, so the command never "closes".
+ * The tree comes from `ps`, which Linux and macOS both have; a process group would also stop
+ * Ctrl-C from reaching the children.
+ */
+function killTree(rootPid: number): void {
+  const children = new Map<number, number[]>();
+  try {
+    for (const line of execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" }).split("\n")) {
+      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+      if (pid && ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    }
+  } catch {
+    // No `ps`: kill what we can name.
+  }
+  const tree = [rootPid];
+  for (let index = 0; index < tree.length; index++) tree.push(...(children.get(tree[index] as number) ?? []));
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 function tail(text: string, lines = 40): string {
