@@ -229,4 +229,64 @@ describe("the provider model of real-spec shapes", () => {
     expect(exported?.uncheckableRequest).toContain("Prism cannot route a path whose spec key carries a fragment");
     expect(model.companionCredentialHeaders).toEqual([]);
   });
+
+  it("skips an operation whose spec allows no valid request (SendGrid's send_at: enum [now] with format date-time), and only that one", () => {
+    const sendAt = { type: "string", format: "date-time", enum: ["now"] };
+    const model = build({
+      security: [{ key: [] }],
+      components: {
+        schemas: { SendAt: sendAt },
+        securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } },
+      },
+      paths: {
+        "/schedule": {
+          put: {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["send_at"],
+                    properties: { send_at: { $ref: "#/components/schemas/SendAt" } },
+                  },
+                },
+              },
+            },
+            responses: { 201: { description: "ok" } },
+          },
+        },
+        "/later": {
+          put: {
+            // Optional: a request without it is valid.
+            requestBody: {
+              content: {
+                "application/json": { schema: { type: "object", properties: { send_at: sendAt } } },
+              },
+            },
+            responses: { 201: { description: "ok" } },
+          },
+        },
+        "/when/{at}": {
+          get: {
+            parameters: [{ name: "at", in: "path", required: true, schema: { allOf: [sendAt] } }],
+            responses: { 200: { description: "ok" } },
+          },
+        },
+        "/now": {
+          get: {
+            parameters: [{ name: "at", in: "query", required: true, schema: { type: "string", enum: ["now"] } }],
+            responses: { 200: { description: "ok" } },
+          },
+        },
+      },
+    });
+    const [schedule, later, when, now] = model.operations;
+    expect(schedule?.uncheckableRequest).toBe(
+      'the spec allows no valid request: the body\'s send_at must be one of ["now"], which its own schema refuses (the value must match format "date-time")',
+    );
+    expect(later?.uncheckableRequest).toBeUndefined();
+    expect(when?.uncheckableRequest).toContain("the spec allows no valid request: path parameter at must be one of");
+    expect(now?.uncheckableRequest).toBeUndefined();
+  });
 });

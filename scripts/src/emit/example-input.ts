@@ -1,6 +1,6 @@
 import { type MediaTypeObject, type ParameterObject, resolveLocal, type SchemaObject } from "../lib/openapi-types.js";
 import { isCredentialParameter, type OperationModel, type ProviderModel } from "../lib/provider-model.js";
-import { createSchemaValidator, type SchemaCheck } from "../lib/schema-validator.js";
+import { type SchemaCheck, schemaValidatorFor } from "../lib/schema-validator.js";
 import {
   BINARY_EXAMPLE,
   exampleValue,
@@ -23,17 +23,6 @@ export interface ExampleRequest {
    * data), a parameter example that is valid only as text (`"2"` for an integer).
    */
   untyped: string[];
-}
-
-const validators = new WeakMap<object, SchemaCheck>();
-
-/** The document's validator, made once per document. */
-function validatorFor(model: ProviderModel): SchemaCheck {
-  const known = validators.get(model.document);
-  if (known) return known;
-  const check = createSchemaValidator(model.document);
-  validators.set(model.document, check);
-  return check;
 }
 
 /** JSON for validation: a binary example stands for a file, which a string schema accepts. */
@@ -107,7 +96,7 @@ function buildExampleRequest(
   withOptionalQuery: boolean,
 ): ExampleRequest {
   const credentialField = model.placement.in === "body" ? model.placement.name : undefined;
-  const check = validatorFor(model);
+  const check = schemaValidatorFor(model.document);
   const problems: string[] = [];
   const untyped: string[] = [];
   const params: Record<string, Record<string, unknown>> = {};

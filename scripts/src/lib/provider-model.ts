@@ -18,7 +18,9 @@ import { prismRoutesElsewhere } from "./prism-routing.js";
 import { tooComplexForPrism } from "./prism-sampler.js";
 import type { PaginationConfig, ProviderConfig } from "./provider-config.js";
 import { ReadWriteMarkers } from "./read-write-markers.js";
+import { schemaValidatorFor } from "./schema-validator.js";
 import { SpecError } from "./spec-error.js";
+import { unsatisfiableRequest } from "./unsatisfiable-request.js";
 
 /** Everything the emitters need about one operation, computed once from the spec + config. */
 export interface OperationModel {
@@ -423,6 +425,7 @@ export function buildProviderModel(input: {
   }
   if (raw.length === 0) throw new SpecError(specFile, "the spec has no operations under `paths`");
   for (const operation of raw) {
+    operation.uncheckableRequest ??= unsatisfiableRequest(document, operation, schemaValidatorFor(document));
     const routed = operation.uncheckableRequest ? undefined : prismRoutesElsewhere(operation, raw);
     if (routed) {
       operation.uncheckableRequest = `Prism routes ${operation.path} to ${routed.method.toUpperCase()} ${routed.path} (it matches path templates unanchored; a Prism limitation)`;

@@ -97,3 +97,14 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaCheck {
     }
   };
 }
+
+const perDocument = new WeakMap<object, SchemaCheck>();
+
+/** The document's validator, made once: the provider model, the examples and the tests all ask for it. */
+export function schemaValidatorFor(document: OpenApiDocument): SchemaCheck {
+  const known = perDocument.get(document);
+  if (known) return known;
+  const check = createSchemaValidator(document);
+  perDocument.set(document, check);
+  return check;
+}
