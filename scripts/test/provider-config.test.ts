@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HTTP_METHODS } from "../src/lib/openapi-types.js";
 import {
+  type DeprecatedAliasConfig,
   loadProviderConfig,
   type PaginationConfig,
   PROVIDER_CONFIG_SCHEMA,
@@ -40,6 +41,7 @@ const everything: Required<ProviderConfig> = {
   rateLimit: { requests: 10, perSeconds: 1 },
   idempotentOperations: ["deleteThing"],
   pagination: { listA: cursor, listB: offset, listC: { style: "link", items: "data" } },
+  deprecatedAliases: { removeThing: { operation: "DELETE /things/{id}", operationId: "remove_thing" } },
   keywords: ["fixture"],
   homepage: "https://example.com/docs",
   upstream: { url: "https://example.com/openapi.json", keep: ["POST /things"] },
@@ -89,6 +91,23 @@ describe("provider.config.json schema", () => {
     expect(names(defs.cursorPagination.properties)).toEqual(names(cursor));
     expect(names(defs.offsetPagination.properties)).toEqual(names(offset));
     expect(names(defs.cursorPagination.properties.nextCursor.properties)).toEqual(["field", "lastItemField"]);
+    expect(names(schema.properties.deprecatedAliases.additionalProperties.properties)).toEqual(
+      names(everything.deprecatedAliases.removeThing as Required<DeprecatedAliasConfig>),
+    );
+  });
+
+  it("checks a deprecated alias's name (a key) and its operation, naming the key", () => {
+    expect(
+      problems({
+        ...everything,
+        deprecatedAliases: { "remove-thing": { operation: "DELETE /things" }, old: { operation: "delete /x" } },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /:\d+:\d+: "deprecatedAliases\.remove-thing" must be a JavaScript identifier: the old method name/,
+      ),
+      expect.stringMatching(/:\d+:\d+: "deprecatedAliases\.old\.operation" must be "METHOD \/path" with an upper-case/),
+    ]);
   });
 
   it("accepts a config with every optional property", () => {

@@ -38,13 +38,22 @@ export function diffSurfaces(checker: ts.TypeChecker, before: ApiSurface, after:
   const compare = new TypeComparer(checker);
   // Types a named method takes or returns are judged through that method, by position.
   const methodTypes = new Set<string>();
+  const methodNames = new Set([...before.methods.keys(), ...after.methods.keys()]);
   for (const method of [...before.methods.values(), ...after.methods.values()]) {
     for (const name of [`${capitalise(method.name)}Input`, `${capitalise(method.name)}Result`]) methodTypes.add(name);
+  }
+
+  // A dropped deprecated alias is one line (below), its deprecated types with it.
+  const droppedAliasTypes = new Set<string>();
+  for (const method of before.methods.values()) {
+    if (method.aliasOf === undefined || after.methods.has(method.name)) continue;
+    for (const suffix of ALIAS_TYPE_SUFFIXES) droppedAliasTypes.add(`${capitalise(method.name)}${suffix}`);
   }
 
   for (const [name, old] of before.exports) {
     const now = after.exports.get(name);
     if (!now) {
+      if (droppedAliasTypes.has(name) && isDeprecated(old.docs)) continue;
       changes.push(change("major", `removed export ${code(name)} (${old.kind})`));
       continue;
     }
@@ -58,7 +67,11 @@ export function diffSurfaces(checker: ts.TypeChecker, before: ApiSurface, after:
         old.instanceType && now.instanceType
           ? compare.types(old.instanceType, now.instanceType, "result", name)
           : compare.types(old.type, now.type, "result", name);
-      changes.push(...(found.length > 0 ? found : [change("patch", `${code(name)}: type text changed, same meaning`)]));
+      if (found.length === 0) changes.push(change("patch", `${code(name)}: type text changed, same meaning`));
+      // The interface that declares the named methods: each method is reported below, once.
+      changes.push(...found.filter((one) => !methodNames.has(/^`[^.`]+\.([^.`]+)[`.]/.exec(one.text)?.[1] ?? "")));
+    } else if (!isDeprecated(old.docs) && isDeprecated(now.docs)) {
+      changes.push(change("minor", `${code(name)}: deprecated`));
     } else if (old.docs !== now.docs) {
       changes.push(change("patch", `${code(name)}: documentation changed`));
     }
@@ -70,10 +83,22 @@ export function diffSurfaces(checker: ts.TypeChecker, before: ApiSurface, after:
   for (const [name, old] of before.methods) {
     const now = after.methods.get(name);
     if (!now) {
-      changes.push(change("major", `removed method ${code(`${name}()`)}`));
+      changes.push(
+        old.aliasOf === undefined
+          ? change("major", `removed method ${code(`${name}()`)}`)
+          : change("major", `Removed deprecated alias ${code(`${name}()`)} (use ${code(`${old.aliasOf}()`)})`),
+      );
       continue;
     }
     const found: ApiChange[] = [];
+    if (old.aliasOf === undefined && now.aliasOf !== undefined) {
+      found.push(
+        change(
+          "minor",
+          `${code(`${name}()`)} renamed to ${code(`${now.aliasOf}()`)}; ${code(`${name}()`)} stays as a deprecated alias`,
+        ),
+      );
+    }
     const count = Math.max(old.parameters.length, now.parameters.length);
     for (let index = 0; index < count; index++) {
       const was = old.parameters[index];
@@ -105,7 +130,9 @@ export function diffSurfaces(checker: ts.TypeChecker, before: ApiSurface, after:
     } else {
       found.push(...compare.types(old.result, now.result, "result", `${name}() result`));
     }
-    if (found.length === 0 && old.docs !== now.docs)
+    if (found.length === 0 && !isDeprecated(old.docs) && isDeprecated(now.docs))
+      found.push(change("minor", `${code(`${name}()`)}: deprecated`));
+    else if (found.length === 0 && old.docs !== now.docs)
       found.push(change("patch", `${code(`${name}()`)}: documentation changed`));
     changes.push(...found);
   }
@@ -115,6 +142,13 @@ export function diffSurfaces(checker: ts.TypeChecker, before: ApiSurface, after:
 
   changes.push(...diffTables(before, after));
   return byBump(changes);
+}
+
+/** The types a deprecated alias declares beside its method (emit/client.ts). */
+const ALIAS_TYPE_SUFFIXES = ["Input", "Event", "Result", "Item"];
+
+function isDeprecated(docs: string): boolean {
+  return /^@deprecated\b/m.test(docs);
 }
 
 function capitalise(name: string): string {
@@ -273,7 +307,8 @@ export function diffTables(before: ApiSurface, after: ApiSurface): ApiChange[] {
       change("major", `error envelope on HTTP 200 ${shown(was.errorEnvelope)} → ${shown(is.errorEnvelope)}`),
     );
   for (const [name, row] of Object.entries(was.operations)) {
-    const now = is.operations[name];
+    // A renamed operation kept as a deprecated alias is compared with the row it calls now.
+    const now = is.operations[name] ?? is.operations[after.methods.get(name)?.aliasOf ?? ""];
     if (!now) continue; // a removed method is reported with the methods
     for (const { field, bump, what } of ROW_FIELDS) {
       if (row[field] === now[field]) continue;

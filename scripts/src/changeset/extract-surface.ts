@@ -48,12 +48,16 @@ export interface SurfaceMethod {
   /** …and what it resolves to (the wrapper's type argument, or the return type itself). */
   result: ts.Type;
   docs: string;
+  /** For a deprecated alias (`@deprecated Use newName()`): the method it is the old name of. */
+  aliasOf?: string;
 }
 
 /** One row of the generated operation table: what the client does that the types cannot show. */
 export interface OperationRow {
   method: string;
   path: string;
+  /** The spec's operationId, when it has one (what the `operations` type is keyed by). */
+  operationId?: string;
   serverUrl: string;
   authenticated: boolean;
   idempotent: boolean;
@@ -299,6 +303,7 @@ function readTable(checker: ts.TypeChecker, provider: SurfaceExport | undefined)
     operations[name] = {
       method: String(row.method),
       path: String(row.path),
+      ...(typeof row.operationId === "string" ? { operationId: row.operationId } : {}),
       serverUrl: String(row.serverUrl),
       authenticated: row.authenticated === true,
       idempotent: row.idempotent === true,
@@ -332,14 +337,21 @@ function readMethods(
     for (const signature of exported.type.getCallSignatures()) {
       const client = signature.getReturnType();
       for (const property of checker.getPropertiesOfType(client)) {
-        if (!names.has(property.name) || methods.has(property.name)) continue;
+        if (methods.has(property.name)) continue;
+        // A deprecated alias is not in the table: its tag names the operation it calls.
+        const aliasOf = names.has(property.name) ? undefined : DEPRECATED_ALIAS.exec(docsOf(checker, property))?.[1];
+        if (!names.has(property.name) && !(aliasOf !== undefined && names.has(aliasOf))) continue;
         const method = checker.getTypeOfSymbol(property).getCallSignatures()[0];
-        if (method) methods.set(property.name, readMethod(checker, property, method));
+        if (method)
+          methods.set(property.name, { ...readMethod(checker, property, method), ...(aliasOf ? { aliasOf } : {}) });
       }
     }
   }
   return methods;
 }
+
+/** The tag the generator writes on a deprecated alias (emit/client.ts). */
+const DEPRECATED_ALIAS = /^@deprecated Use (\w+)\(\)$/m;
 
 function readMethod(checker: ts.TypeChecker, symbol: ts.Symbol, signature: ts.Signature): SurfaceMethod {
   const parameters = signature.getParameters().map((parameter) => {

@@ -15,6 +15,7 @@ import { isCommit } from "../lib/git-revision.js";
 import { repoLayout, repoRoot } from "../lib/repo-paths.js";
 import { compareSpec, type SpecComparison } from "../lib/run-spec-changeset.js";
 import { listVendoredSpecs } from "../lib/vendored-specs.js";
+import { adoptAliases, findRenames } from "./adopt-aliases.js";
 import {
   type BaselineSource,
   type BuiltRevision,
@@ -25,7 +26,7 @@ import {
   type WorkspacePackage,
 } from "./baseline.js";
 import { diffSurfaces } from "./diff-surface.js";
-import { loadSurfaces, typesEntry } from "./extract-surface.js";
+import { type ApiSurface, loadSurfaces, typesEntry } from "./extract-surface.js";
 import { renderApiChangeset } from "./render-changeset.js";
 
 const COMMAND = "changeset:api";
@@ -37,6 +38,11 @@ export interface ChangesetApiOptions {
   base?: string;
   /** Ask the npm registry for the released version first (default true). */
   registry?: boolean;
+  /**
+   * Keep renamed methods as deprecated aliases: write them into the provider config, regenerate and
+   * rebuild (adopt-aliases.ts). Only the command does; the CI check reads and never writes.
+   */
+  adoptAliases?: boolean;
 }
 
 /** The result for one package: what changed, and the bump it deserves (undefined: nothing changed). */
@@ -117,8 +123,13 @@ export async function computeApiChanges(
         continue;
       }
       const beforeDir = source.kind === "registry" ? source.packageDir : (tree as BuiltRevision).packageDir(pkg);
-      const { surfaces, checker } = loadSurfaces([beforeDir, join(layout.packagesDir, pkg.dir)]);
-      const [before, after] = surfaces as [(typeof surfaces)[0], (typeof surfaces)[0]];
+      const afterDir = join(layout.packagesDir, pkg.dir);
+      let { surfaces, checker } = loadSurfaces([beforeDir, afterDir]);
+      const renames = options.adoptAliases ? findRenames(surfaces[0] as ApiSurface, surfaces[1] as ApiSurface) : [];
+      if (renames.length > 0 && (await adoptAliases(root, pkg, renames, surfaces[1] as ApiSurface, log)).length > 0) {
+        ({ surfaces, checker } = loadSurfaces([beforeDir, afterDir]));
+      }
+      const [before, after] = surfaces as [ApiSurface, ApiSurface];
       const apiChanges = before.digest === after.digest ? [] : diffSurfaces(checker, before, after);
       if (before.digest !== after.digest && apiChanges.length === 0) {
         apiChanges.push({ bump: "patch", text: "No API change (the generated declarations changed in form only)" });
@@ -178,7 +189,7 @@ export async function runChangesetApi(options: ChangesetApiOptions, root: string
   }
   let results: PackageApiChange[];
   try {
-    results = await computeApiChanges(options, root);
+    results = await computeApiChanges({ adoptAliases: true, ...options }, root);
   } catch (error) {
     console.error(`${COMMAND}: ${(error as Error).message}`);
     return 2;

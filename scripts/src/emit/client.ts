@@ -1,3 +1,4 @@
+import type { DeprecatedAlias } from "../lib/deprecated-aliases.js";
 import { pascalCase } from "../lib/naming.js";
 import type { OperationModel, ProviderModel } from "../lib/provider-model.js";
 import { type Code, docComment, identifier, join, literal, ts } from "./code.js";
@@ -36,6 +37,22 @@ function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): Code {
   return docComment(lines, "  ");
 }
 
+/** `OldNameInput` = `NewNameInput` and the rest of the renamed operation's types, deprecated. */
+function deprecatedTypeAliases(alias: DeprecatedAlias<OperationModel>): Code[] {
+  const { operation } = alias;
+  const suffixes = [
+    "Input",
+    ...(operation.successParse === "event-stream" ? ["Event"] : []),
+    "Result",
+    ...(operation.pagination ? ["Item"] : []),
+  ];
+  return suffixes.map((suffix) => {
+    const now = `${pascalCase(operation.name)}${suffix}`;
+    return ts`${docComment([`@deprecated Use ${now} (\`${alias.name}()\` is now \`${operation.name}()\`).`])}
+export type ${identifier(`${pascalCase(alias.name)}${suffix}`)} = ${identifier(now)};`;
+  });
+}
+
 /** Named-method types and the `create<Provider>Client` factory. */
 export function emitClient(model: ProviderModel): Code {
   const { config } = model;
@@ -56,6 +73,7 @@ export function emitClient(model: ProviderModel): Code {
   const pages = model.operations.some((operation) => operation.pagination !== undefined);
   // Only what this provider uses, so bundles of the others do not carry the event parser or the pager.
   const features = [...(streams ? ["eventStream"] : []), ...(pages ? ["paginate"] : [])];
+  const featureArgument = features.length > 0 ? ts`, { ${join(features.map(identifier), ts`, `)} }` : ts``;
 
   const coreImports = [
     "type ApiPromise",
@@ -102,7 +120,7 @@ export type ${type(typeName, "Item")} = ${itemTypeExpression(type(typeName, "Res
     out.push(ts`${join(lines, ts`\n`)}
 `);
   }
-  const methods = aliases.map(({ operation, name, typeName }) => {
+  const signature = (operation: OperationModel, typeName: string) => {
     const optional = operation.inputOptional ? ts`?` : ts``;
     const returns =
       operation.successParse === "event-stream"
@@ -110,10 +128,38 @@ export type ${type(typeName, "Item")} = ${itemTypeExpression(type(typeName, "Res
         : operation.pagination
           ? ts`PagePromise<${type(typeName, "Result")}, ${type(typeName, "Item")}>`
           : ts`ApiPromise<${type(typeName, "Result")}>`;
-    return ts`${methodDoc(operation, config.errorEnvelope !== undefined)}
-  ${name}(input${optional}: ${type(typeName, "Input")}, options?: CallOptions): ${returns};`;
-  });
-  const featureArgument = features.length > 0 ? ts`, { ${join(features.map(identifier), ts`, `)} }` : ts``;
+    return ts`(input${optional}: ${type(typeName, "Input")}, options?: CallOptions): ${returns}`;
+  };
+  const methods = aliases.map(
+    ({ operation, name, typeName }) => ts`${methodDoc(operation, config.errorEnvelope !== undefined)}
+  ${name}${signature(operation, typeName)};`,
+  );
+  // The old names of renamed operations: the new method's signature, under a deprecation.
+  for (const alias of model.deprecatedAliases) {
+    const { operation } = alias;
+    methods.push(ts`${docComment(
+      [
+        `The old name of \`${operation.name}()\` (\`${operation.method.toUpperCase()} ${operation.path}\`): the same method.`,
+        "",
+        `@deprecated Use ${operation.name}()`,
+      ],
+      "  ",
+    )}
+  ${identifier(alias.name)}${signature(operation, pascalCase(operation.name))};`);
+    out.push(ts`${join(deprecatedTypeAliases(alias), ts`\n`)}
+`);
+  }
+  // Only when there are aliases: a client without them keeps the one-line factory.
+  const create = ts`createProviderClient<${paths}, ${namedMethods}>(provider, options${featureArgument})`;
+  const factoryBody =
+    model.deprecatedAliases.length === 0
+      ? ts`  return ${create};`
+      : ts`  const client = ${create};
+  // Deprecated aliases (provider.config.json): the same functions under their old names.
+  return Object.assign(client, { ${join(
+    model.deprecatedAliases.map((alias) => ts`${identifier(alias.name)}: client.${identifier(alias.operation.name)}`),
+    ts`, `,
+  )} });`;
   out.push(
     ts`${docComment([`One method per operation in specs/${model.specFile}.`])}
 export interface ${namedMethods} {
@@ -135,7 +181,7 @@ ${docComment([
   `Default server: ${model.defaultBaseUrl}`,
 ])}
 export function ${identifier(config.clientFactory)}(options?: ClientOptions): ${clientType} {
-  return createProviderClient<${paths}, ${namedMethods}>(provider, options${featureArgument});
+${factoryBody}
 }
 `,
   );

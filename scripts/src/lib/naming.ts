@@ -16,6 +16,11 @@ const RESERVED = new Set([
   ...["then", "catch", "finally"],
 ]);
 
+/** Whether a name is one a method must not take (see RESERVED), e.g. a deprecated alias from the provider config. */
+export function isReservedMethodName(name: string): boolean {
+  return RESERVED.has(name) || isReservedWord(name);
+}
+
 function words(text: string): string[] {
   return text
     .replace(/([A-Z]{2,})s(?![a-z])/g, (_, acronym: string) => ` ${acronym.toLowerCase()}s `) // APIs, URLs: one word
@@ -93,7 +98,7 @@ export function operationMethodName({ method, path, operationId, summary }: Nami
   ];
   for (const candidate of candidates) {
     const name = candidate ? camelCase(candidate) : "";
-    if (name !== "" && !RESERVED.has(name) && !isReservedWord(name)) return name;
+    if (name !== "" && !isReservedMethodName(name)) return name;
   }
   return camelCase(`${method} operation`);
 }

@@ -37,10 +37,21 @@ export interface ProviderConfig {
   idempotentOperations?: string[];
   /** How list operations page, by method name (the runtime's `PaginationDefinition`). */
   pagination?: Record<string, PaginationConfig>;
+  /**
+   * Old method names kept as `@deprecated` aliases after an operation's generated name changed,
+   * keyed by the old name (see deprecated-aliases.ts). `pnpm changeset:api` adds them.
+   */
+  deprecatedAliases?: Record<string, DeprecatedAliasConfig>;
   keywords?: string[];
   homepage?: string;
   /** Where `pnpm specs:sync` fetches the spec from (see upstream-config.ts). */
   upstream?: UpstreamConfig;
+}
+
+/** One deprecated alias: the operation it names, by `METHOD /path`, and the operationId it had then. */
+export interface DeprecatedAliasConfig {
+  operation: string;
+  operationId?: string;
 }
 
 /** Mirrors `PaginationDefinition` in @specsdk/core. */
@@ -168,8 +179,10 @@ function problemOf(error: ErrorObject, data: unknown, locate: Locate): Problem |
   };
   const params = error.params as Record<string, any>;
   switch (error.keyword) {
-    // `if` fails only because its `then` did, and that error is reported itself.
+    // `if` fails only because its `then` did, `propertyNames` because a key broke its rule: each
+    // of those errors is reported itself.
     case "if":
+    case "propertyNames":
       return undefined;
     case "required": {
       const property = params.missingProperty as string;
@@ -191,8 +204,16 @@ function problemOf(error: ErrorObject, data: unknown, locate: Locate): Problem |
       const message = `repeats ${item}, already at ${subject([...path, params.i])}; remove one`;
       return { path: later, offset: locate(later), message };
     }
-    default:
+    default: {
+      // A `propertyNames` rule is about a key: name it, and point at it.
+      const { propertyName } = error as { propertyName?: string };
+      if (propertyName !== undefined) {
+        const keyPath = [...path, propertyName];
+        const message = schema.errorMessage ?? genericMessage(error);
+        return { path: keyPath, offset: locate(keyPath, "key"), message };
+      }
       return { path, offset: locate(path), message: schema.errorMessage ?? genericMessage(error) };
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { type CompanionHeader, CredentialSchemes } from "./credential-schemes.js";
+import { type DeprecatedAlias, resolveDeprecatedAliases } from "./deprecated-aliases.js";
 import { uniqueNames } from "./naming.js";
 import {
   HTTP_METHODS,
@@ -100,6 +101,8 @@ export interface ProviderModel {
    * (`Bearer ` for a token in `Authorization`).
    */
   companionCredentialHeaders: CompanionHeader[];
+  /** Old method names kept as `@deprecated` aliases (provider config `deprecatedAliases`), by name. */
+  deprecatedAliases: DeprecatedAlias<OperationModel>[];
 }
 
 const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
@@ -468,5 +471,6 @@ export function buildProviderModel(input: {
     operations,
     readWriteMarkers: markers.enabled,
     companionCredentialHeaders: credentialSchemes.companionHeaders(),
+    deprecatedAliases: resolveDeprecatedAliases(config, operations, specFile),
   };
 }

@@ -41,7 +41,8 @@ const PARAMETER_SERIALIZATION_KEYS = ["style", "explode", "allowReserved", "allo
 function buildModel(name: string, specFile: string, document: OpenApiDocument, config: ProviderConfig): Side {
   // Which operations are marked idempotent is the config's business, not the spec's: leave it out so
   // a renamed or removed operation does not fail the comparison.
-  const { idempotentOperations: _ignored, ...rest } = config;
+  // Deprecated aliases name the operations after the change, so the spec before it may still use them.
+  const { idempotentOperations: _ignored, deprecatedAliases: _aliases, ...rest } = config;
   return { document, model: buildProviderModel({ name, specFile, specSha256: "", document, config: rest }) };
 }
 
@@ -118,6 +119,8 @@ class OperationDiff {
     private readonly after: Side,
     private readonly beforeModel: OperationModel,
     private readonly afterModel: OperationModel,
+    /** The provider config's deprecated aliases: a rename they keep is an addition. */
+    private readonly aliases: NonNullable<ProviderConfig["deprecatedAliases"]> = {},
   ) {
     this.name = afterModel.name;
     this.beforeOperation = rawOperation(before, beforeModel);
@@ -155,10 +158,17 @@ class OperationDiff {
   run(): ApiChange[] {
     const [before, after] = [this.beforeModel, this.afterModel];
     if (before.name !== after.name) {
-      this.changes.push({
-        bump: "major",
-        text: `\`${before.name}\` renamed to \`${after.name}\` (and its \`Input\`/\`Result\` types)`,
-      });
+      this.changes.push(
+        this.aliases[before.name]?.operation === endpoint(after)
+          ? {
+              bump: "minor",
+              text: `\`${before.name}\` renamed to \`${after.name}\`; \`${before.name}\` (and its \`Input\`/\`Result\` types) stays as a deprecated alias`,
+            }
+          : {
+              bump: "major",
+              text: `\`${before.name}\` renamed to \`${after.name}\` (and its \`Input\`/\`Result\` types)`,
+            },
+      );
     }
     if (endpoint(before) !== endpoint(after))
       this.add("major", `moved from \`${endpoint(before)}\` to \`${endpoint(after)}\``);
@@ -206,8 +216,20 @@ class OperationDiff {
     const [before, after] = [this.beforeModel.operationId, this.afterModel.operationId];
     if (before === after) return;
     // openapi-typescript keys the exported `operations` type by operationId.
-    if (after === undefined) this.add("major", `type \`operations["${before}"]\` removed (operationId dropped)`);
+    // A deprecated alias that keeps the old operationId keeps `operations["<old>"]` (emit/entry-point.ts).
+    const kept = Object.values(this.aliases).some(
+      (alias) => alias.operation === endpoint(this.afterModel) && alias.operationId === before,
+    );
+    if (after === undefined && !kept)
+      this.add("major", `type \`operations["${before}"]\` removed (operationId dropped)`);
     else if (before === undefined) this.add("minor", `new type \`operations["${after}"]\` (operationId added)`);
+    else if (kept)
+      this.add(
+        "minor",
+        after === undefined
+          ? `operationId dropped; \`operations["${before}"]\` stays as a deprecated alias`
+          : `new type \`operations["${after}"]\` (operationId changed); \`operations["${before}"]\` stays as a deprecated alias`,
+      );
     else
       this.add("major", `type \`operations["${before}"]\` renamed to \`operations["${after}"]\` (operationId changed)`);
   }
@@ -468,7 +490,7 @@ export function diffSpecs({ name, specFile, before, after, config }: SpecDiffInp
     }
   }
   for (const [beforeOperation, afterOperation] of pairs) {
-    changes.push(...new OperationDiff(old, now, beforeOperation, afterOperation).run());
+    changes.push(...new OperationDiff(old, now, beforeOperation, afterOperation, config.deprecatedAliases).run());
   }
   changes.push(...componentChanges(before, after));
   const infoKeys = Object.keys({ ...before.info, ...after.info }).filter(
