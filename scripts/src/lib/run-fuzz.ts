@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { FUZZ_ENV } from "@specsdk/testing";
 import { repoLayout } from "./repo-paths.js";
+import { runNodeChild } from "./run-child.js";
 
 const PROPERTY_TEST = join("test", "property.test.ts");
 const require = createRequire(import.meta.url);
@@ -37,23 +37,14 @@ export async function runFuzz({ providers, runs, seed, path, root }: FuzzOptions
   let failed = 0;
   for (const name of chosen) {
     const packageDir = join(packagesDir, name);
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [vitestCli, "run", PROPERTY_TEST, "--reporter=default"], {
-        cwd: packageDir,
-        env: {
-          ...process.env,
-          [FUZZ_ENV.runs]: String(runs),
-          [FUZZ_ENV.seed]: String(theSeed),
-          ...(path ? { [FUZZ_ENV.path]: path } : {}),
-        },
-        stdio: "inherit",
-      });
-      const forward = (signal: NodeJS.Signals) => child.kill(signal);
-      process.on("SIGINT", forward).on("SIGTERM", forward);
-      child.on("close", (exit, signal) => {
-        process.off("SIGINT", forward).off("SIGTERM", forward);
-        resolve(exit ?? (signal ? 1 : 0));
-      });
+    const code = await runNodeChild([vitestCli, "run", PROPERTY_TEST, "--reporter=default"], {
+      cwd: packageDir,
+      env: {
+        ...process.env,
+        [FUZZ_ENV.runs]: String(runs),
+        [FUZZ_ENV.seed]: String(theSeed),
+        ...(path ? { [FUZZ_ENV.path]: path } : {}),
+      },
     });
     if (code !== 0) failed++;
   }
