@@ -25,7 +25,7 @@ import {
 import { exec } from "../src/packaging/exec.js";
 import { type NodeBinary, nodeBinary } from "../src/packaging/node-binaries.js";
 import { type PackedPackage, packAll } from "../src/packaging/pack.js";
-import { MOCK_PACKAGE } from "../src/packaging/packed-contents.js";
+import { isMcpPackage, MOCK_PACKAGE } from "../src/packaging/packed-contents.js";
 
 const MINUTE = 60_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures/consumer");
@@ -74,7 +74,8 @@ function lastJsonLine(stdout: string): unknown {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "specsdk-consumer-"));
   packed = await packAll(join(workDir, "tarballs"));
-  clients = packed.filter((pkg) => pkg.name !== MOCK_PACKAGE);
+  // MCP servers are tools with their own consumer test (mcp-server.test.ts), not client libraries.
+  clients = packed.filter((pkg) => pkg.name !== MOCK_PACKAGE && !isMcpPackage(pkg.packedManifest));
   const fixtures = Object.fromEntries(
     await Promise.all(
       ["consumer.ts", "browser.ts", "require.cjs"].map(async (name) => [
@@ -115,9 +116,12 @@ describe("installing the packed tarballs with npm", () => {
   it("packs every published package, and no packed or installed package.json keeps a workspace: range", async () => {
     expect(packed.map((pkg) => pkg.name)).toEqual([
       "@specsdk/core",
+      "@specsdk/mcp",
       "@specsdk/mock",
       "@specsdk/modelslab",
+      "@specsdk/modelslab-mcp",
       "@specsdk/primeintellect",
+      "@specsdk/primeintellect-mcp",
     ]);
     for (const pkg of packed) expect(JSON.stringify(pkg.packedManifest), pkg.name).not.toContain("workspace:");
     for (const pkg of clients) {

@@ -19,7 +19,9 @@ import {
 import { readTarball } from "../src/packaging/tarball.js";
 
 const PROVIDERS = ["@specsdk/modelslab", "@specsdk/primeintellect"];
-const PUBLISHED = ["@specsdk/core", "@specsdk/mock", ...PROVIDERS];
+/** The MCP runtime and each provider's generated MCP server. */
+const MCP = ["@specsdk/mcp", ...PROVIDERS.map((name) => `${name}-mcp`)];
+const PUBLISHED = ["@specsdk/core", "@specsdk/mock", ...PROVIDERS, ...MCP].sort((a, b) => a.localeCompare(b));
 /** Files users must never get: sources (other than .d.ts), tests, provider and build configuration. */
 const FORBIDDEN = /^(src|test)\/|\.test(-d)?\.|provider\.config\.json|tsconfig|vitest|turbo\.json|(?<!\.d)\.tsx?$/;
 
@@ -57,6 +59,14 @@ describe.each(PUBLISHED)("%s tarball", (name) => {
     }
     expect(pkg.files).toContain("dist/index.js");
     expect(pkg.files).toContain("dist/index.d.ts");
+    // A generated MCP server ships its command, which npm links as `<provider>-mcp`.
+    if (MCP.includes(name) && name !== "@specsdk/mcp") {
+      const bin = `${name.split("/")[1]}`;
+      expect(pkg.packedManifest.bin).toEqual({ [bin]: "./dist/bin.js" });
+      expect((await readTarball(pkg.tarball)).get("dist/bin.js")?.toString("utf8")).toMatch(
+        /^#!\/usr\/bin\/env node\n/,
+      );
+    }
   });
 
   it("has complete, installable package.json metadata and a README with install, usage, errors and options", () => {

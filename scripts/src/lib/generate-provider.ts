@@ -16,6 +16,7 @@ import { emitProviderMetadata } from "../emit/provider-metadata.js";
 import { emitReadme } from "../emit/readme.js";
 import { compileSchemaTypes } from "../emit/schema-types.js";
 import { emitTurboConfig } from "../emit/turbo-config.js";
+import { generateMcpPackage } from "./generate-mcp-package.js";
 import { parseSpecText, readSpecText } from "./load-spec.js";
 import { loadProviderConfig } from "./provider-config.js";
 import { buildProviderModel } from "./provider-model.js";
@@ -32,12 +33,12 @@ export const INITIAL_VERSION = "0.1.0";
 /** Relative path inside the package → file content. */
 export type GeneratedFiles = Map<string, string>;
 
-async function currentVersion(packageDir: string): Promise<string> {
+async function currentVersion(packageDir: string, initial = INITIAL_VERSION): Promise<string> {
   try {
     const existing = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version?: unknown };
-    return typeof existing.version === "string" ? existing.version : INITIAL_VERSION;
+    return typeof existing.version === "string" ? existing.version : initial;
   } catch {
-    return INITIAL_VERSION;
+    return initial;
   }
 }
 
@@ -45,6 +46,8 @@ async function currentVersion(packageDir: string): Promise<string> {
 export interface GeneratedPackage {
   files: GeneratedFiles;
   notes: string[];
+  /** Packages generated beside it from the same model, by folder under packages/ (the MCP server). */
+  companions: { dir: string; files: GeneratedFiles }[];
 }
 
 /** Computes every file of one provider package in memory; writes nothing. */
@@ -83,5 +86,9 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
     // the installed package, so users mock the exact spec their client was generated from.
     [SHIPPED_SPEC, text],
   ]);
-  return { files, notes: contractTestNotes(model) };
+  return {
+    files,
+    notes: contractTestNotes(model),
+    companions: [await generateMcpPackage(model, packagesDir, currentVersion)],
+  };
 }

@@ -24,8 +24,12 @@ export async function runGenerate({ providers = [], check = false }: GenerateOpt
   }
   const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
 
-  const outputs: [string, GeneratedPackage][] = [];
-  for (const spec of selected) outputs.push([join(packagesDir, spec.name), await generateProvider(spec, packagesDir)]);
+  const outputs: [string, Pick<GeneratedPackage, "files" | "notes">][] = [];
+  for (const spec of selected) {
+    const generated = await generateProvider(spec, packagesDir);
+    outputs.push([join(packagesDir, spec.name), generated]);
+    for (const { dir, files } of generated.companions) outputs.push([join(packagesDir, dir), { files, notes: [] }]);
+  }
 
   if (check) {
     const stale: string[] = [];

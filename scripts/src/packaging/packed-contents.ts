@@ -19,6 +19,19 @@ export const MOCK_RUNTIME_DEPENDENCIES = [
   "@stoplight/prism-http-server",
 ];
 
+/**
+ * The MCP server runtime: the one published package allowed the MCP SDK and a JSON Schema validator.
+ * The generated `<provider>-mcp` packages depend on it and on their provider only.
+ */
+export const MCP_PACKAGE = "@specsdk/mcp";
+export const MCP_RUNTIME_DEPENDENCIES = ["@modelcontextprotocol/sdk", "ajv", "ajv-formats"];
+
+/** An MCP server package (the runtime, or a generated server depending on it): a tool, not a client library. */
+export function isMcpPackage(manifest: Manifest): boolean {
+  const dependencies = isRecord(manifest.dependencies) ? manifest.dependencies : {};
+  return manifest.name === MCP_PACKAGE || MCP_PACKAGE in dependencies;
+}
+
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
@@ -94,7 +107,9 @@ export function manifestProblems(manifest: Manifest): string[] {
   const isMock = manifest.name === MOCK_PACKAGE;
   const allowed = isMock
     ? [...ALLOWED_RUNTIME_DEPENDENCIES, ...MOCK_RUNTIME_DEPENDENCIES]
-    : ALLOWED_RUNTIME_DEPENDENCIES;
+    : manifest.name === MCP_PACKAGE
+      ? [...ALLOWED_RUNTIME_DEPENDENCIES, ...MCP_RUNTIME_DEPENDENCIES]
+      : ALLOWED_RUNTIME_DEPENDENCIES;
   for (const name of runtime) {
     check(
       name.startsWith("@specsdk/") || allowed.includes(name),

@@ -1,0 +1,189 @@
+import { ToolSchemaConverter } from "./mcp-json-schema.js";
+import type { MediaTypeObject, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.js";
+import { resolveLocal } from "./openapi-types.js";
+import { isCredentialParameter, type OperationModel, type ProviderModel } from "./provider-model.js";
+
+/** One tool of a generated MCP server: the data `@specsdk/mcp`'s `ToolDefinition` describes. */
+export interface McpTool {
+  name: string;
+  method: string;
+  path: string;
+  tags: string[];
+  description: string;
+  inputSchema: Record<string, unknown> & { type: "object" };
+  outputSchema?: Record<string, unknown> & { type: "object" };
+  wrapsResult?: true;
+  annotations: {
+    title?: string;
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: true;
+  };
+}
+
+const LOCATIONS = ["path", "query", "header", "cookie"] as const;
+const READ_METHODS = new Set(["get", "head"]);
+
+/** MCP tool names: letters, digits, `_`, `-`, `.`; at most 128 characters. */
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Operations the provider config marks destructive besides DELETEs (by method name). */
+export function destructiveOperations(model: ProviderModel): string[] {
+  return (model.config as { destructiveOperations?: string[] }).destructiveOperations ?? [];
+}
+
+function parameterSchema(converter: ToolSchemaConverter, parameter: ParameterObject): Record<string, unknown> {
+  const media = Object.values((parameter as { content?: Record<string, MediaTypeObject> }).content ?? {})[0];
+  const schema = converter.schema(parameter.schema ?? media?.schema);
+  // The parameter's description is what the user reads; its schema's own may be absent.
+  if (parameter.description && schema.description === undefined)
+    return { description: parameter.description, ...schema };
+  return schema;
+}
+
+/** `{ type: object, properties, required }` for one group of fields. */
+function objectOf(
+  properties: [string, Record<string, unknown>][],
+  required: string[],
+  additionalProperties: unknown = false,
+): Record<string, unknown> & { type: "object" } {
+  return {
+    type: "object",
+    properties: Object.fromEntries(properties),
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties,
+  };
+}
+
+/** The named method's argument as JSON Schema: parameters and body, the credential left out. */
+function inputSchema(model: ProviderModel, operation: OperationModel, converter: ToolSchemaConverter) {
+  const parameters = operation.parameters.filter((parameter) => !isCredentialParameter(model.placement, parameter));
+  const isRequired = (parameter: ParameterObject) => parameter.required === true || parameter.in === "path";
+  const credentialField = model.placement.in === "body" && operation.authenticated ? model.placement.name : undefined;
+  const body: [string, Record<string, unknown>][] = [];
+  if (operation.bodyInput === "property") body.push(["body", converter.schema(operation.requestBodyMedia?.schema)]);
+
+  if (operation.inputShape === "grouped") {
+    const groups: [string, Record<string, unknown>][] = [];
+    const required: string[] = [];
+    for (const location of LOCATIONS) {
+      const inLocation = parameters.filter((parameter) => parameter.in === location);
+      if (inLocation.length === 0) continue;
+      const names = inLocation.filter(isRequired).map((parameter) => parameter.name);
+      groups.push([
+        location,
+        objectOf(
+          inLocation.map((p) => [p.name, parameterSchema(converter, p)]),
+          names,
+        ),
+      ]);
+      if (names.length > 0) required.push(location);
+    }
+    if (operation.bodyRequired && body.length > 0) required.push("body");
+    return objectOf([...groups, ...body], required);
+  }
+
+  const properties: [string, Record<string, unknown>][] = parameters.map((p) => [
+    p.name,
+    parameterSchema(converter, p),
+  ]);
+  const required = parameters.filter(isRequired).map((parameter) => parameter.name);
+  let additional: unknown = false;
+  if (operation.bodyInput === "fields" && operation.bodySchema) {
+    const schema = operation.bodySchema;
+    for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
+      if (field !== credentialField) properties.push([field, converter.schema(fieldSchema)]);
+    }
+    required.push(...(schema.required ?? []).filter((field) => field !== credentialField));
+    // A body that allows more fields than it names: so does the tool.
+    const extra = (schema as { additionalProperties?: unknown }).additionalProperties;
+    if (extra !== undefined && extra !== false) additional = extra === true ? true : converter.schema(extra);
+  }
+  if (operation.bodyRequired && body.length > 0) required.push("body");
+  return objectOf([...properties, ...body], required, additional);
+}
+
+function isObjectSchema(schema: unknown): boolean {
+  if (typeof schema !== "object" || schema === null) return false;
+  const { type, properties } = schema as { type?: unknown; properties?: unknown };
+  return type === "object" || (type === undefined && properties !== undefined);
+}
+
+/**
+ * The success body's schema, for structured content: the body itself when every JSON 2xx body is one
+ * object schema, else `{ result }` around it (MCP's output schemas are objects). None when a 2xx may
+ * have no JSON body (structured content could not always be given).
+ */
+function outputSchema(model: ProviderModel, operation: OperationModel): Pick<McpTool, "outputSchema" | "wrapsResult"> {
+  if (operation.successParse !== "json") return {};
+  if (operation.successResponses.some((response) => response.jsonMediaTypes.length !== response.mediaTypes.length)) {
+    return {};
+  }
+  const declared = model.document.paths?.[operation.path]?.[operation.method] as OperationObject;
+  const schemas = new Map<string, unknown>();
+  for (const response of operation.successResponses) {
+    const content = resolveLocal<ResponseObject>(
+      model.document,
+      declared.responses?.[response.code] as ResponseObject,
+    ).content;
+    for (const type of response.jsonMediaTypes) {
+      const schema = content?.[type]?.schema ?? {};
+      schemas.set(JSON.stringify(schema), schema);
+    }
+  }
+  if (schemas.size === 0) return {};
+  const converter = new ToolSchemaConverter(model.document);
+  const [only] = schemas.values();
+  if (schemas.size === 1 && isObjectSchema(converter.resolved(only))) {
+    const root = converter.schema(converter.resolved(only));
+    return { outputSchema: converter.withDefs({ ...root, type: "object" as const }) };
+  }
+  const parts = [...schemas.values()].map((schema) => converter.schema(schema));
+  const result = parts.length === 1 ? (parts[0] as Record<string, unknown>) : { anyOf: parts };
+  return {
+    outputSchema: converter.withDefs({ type: "object" as const, properties: { result }, required: ["result"] }),
+    wrapsResult: true,
+  };
+}
+
+function description(operation: OperationModel): string {
+  const parts = [operation.summary, operation.description].map((text) => text?.trim()).filter(Boolean) as string[];
+  if (parts.length === 2 && parts[1]?.startsWith(parts[0] as string)) parts.shift();
+  parts.push(`${operation.method.toUpperCase()} ${operation.path}${operation.deprecated ? " (deprecated)" : ""}`);
+  return parts.join("\n\n");
+}
+
+/** One MCP tool per operation of the provider, in the provider's operation order. */
+export function mcpTools(model: ProviderModel): McpTool[] {
+  const destructive = new Set(destructiveOperations(model));
+  for (const name of destructive) {
+    if (!model.operations.some((operation) => operation.name === name)) {
+      throw new Error(`provider config marks "${name}" destructive, which the spec does not have`);
+    }
+  }
+  return model.operations.map((operation) => {
+    if (!TOOL_NAME.test(operation.name)) throw new Error(`generator bug: ${operation.name} is not an MCP tool name`);
+    const declared = model.document.paths?.[operation.path]?.[operation.method] as OperationObject | undefined;
+    const tags = ((declared as { tags?: unknown })?.tags ?? []) as unknown[];
+    const converter = new ToolSchemaConverter(model.document);
+    const readOnly = READ_METHODS.has(operation.method);
+    const summary = operation.summary?.trim();
+    return {
+      name: operation.name,
+      method: operation.method,
+      path: operation.path,
+      tags: tags.filter((tag): tag is string => typeof tag === "string"),
+      description: description(operation),
+      inputSchema: converter.withDefs(inputSchema(model, operation, converter)),
+      ...outputSchema(model, operation),
+      annotations: {
+        ...(summary ? { title: summary } : {}),
+        readOnlyHint: readOnly,
+        destructiveHint: !readOnly && (operation.method === "delete" || destructive.has(operation.name)),
+        idempotentHint: operation.idempotent,
+        openWorldHint: true,
+      },
+    };
+  });
+}
