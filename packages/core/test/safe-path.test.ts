@@ -101,3 +101,51 @@ describe("safePathSerializer: values that serialize to nothing, or are not data"
     expect(safePathSerializer("/a/{point}", { point: { x: 1, y: 2 } })).toBe("/a/x,1,y,2");
   });
 });
+
+describe("safePathSerializer: each refusal says why", () => {
+  const refusal = (template: string, params: Record<string, unknown> | undefined) => {
+    try {
+      safePathSerializer(template, params);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnsafePathParameterError);
+      return { message: (error as Error).message, parameter: (error as UnsafePathParameterError).parameter };
+    }
+    throw new Error("not refused");
+  };
+  const NOT_DATA = "must be a string, number, boolean, or an array or plain object of them; nothing was sent";
+
+  it.each([
+    ["null", { x: null }, "is missing"],
+    ["no params at all", undefined, "is missing"],
+    ['""', { x: "" }, "is empty"],
+    ["a Date", { x: new Date(0) }, NOT_DATA],
+    ["a Map", { x: new Map([["a", 1]]) }, NOT_DATA],
+    [
+      "a class instance",
+      {
+        x: new (class Point {
+          y = 1;
+        })(),
+      },
+      NOT_DATA,
+    ],
+    ["a nested object", { x: { a: { b: 1 } } }, NOT_DATA],
+    ["an array holding a function", { x: [() => 1] }, NOT_DATA],
+    ["an object holding a function", { x: { f: () => 1 } }, NOT_DATA],
+  ])("%s", (_, params, why) => {
+    const { message, parameter } = refusal("/a/{x}", params);
+    expect(message).toBe(`Path parameter "x" for /a/{x} ${why}${why.endsWith("sent") ? "" : "; nothing was sent"}`);
+    expect(parameter).toBe("x");
+  });
+
+  it("serializes a null-prototype object with fields as a plain object", () => {
+    expect(safePathSerializer("/a/{x}", { x: Object.assign(Object.create(null), { k: "v" }) })).toBe("/a/k,v");
+  });
+
+  it("reads a name with a dot or a star inside it whole (only a leading . ; and a trailing * are style)", () => {
+    expect(safePathSerializer("/a/{a.b}", { "a.b": "v" })).toBe("/a/v");
+    expect(safePathSerializer("/a/{a*b}", { "a*b": 1 })).toBe("/a/1");
+    expect(safePathSerializer("/a/{x*}", { x: { k: "v" } })).toBe("/a/k=v");
+    expect(safePathSerializer("/a/{;x}", { x: [1] })).toBe("/a/;x=1");
+  });
+});
