@@ -2,6 +2,7 @@ import { ToolSchemaConverter } from "./mcp-json-schema.js";
 import type { MediaTypeObject, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.js";
 import { resolveLocal } from "./openapi-types.js";
 import { isCredentialParameter, type OperationModel, type ProviderModel } from "./provider-model.js";
+import { SpecError } from "./spec-error.js";
 
 /** One tool of a generated MCP server: the data `@specsdk/mcp`'s `ToolDefinition` describes. */
 export interface McpTool {
@@ -30,7 +31,7 @@ const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** Operations the provider config marks destructive besides DELETEs (by method name). */
 export function destructiveOperations(model: ProviderModel): string[] {
-  return (model.config as { destructiveOperations?: string[] }).destructiveOperations ?? [];
+  return model.config.destructiveOperations ?? [];
 }
 
 function parameterSchema(converter: ToolSchemaConverter, parameter: ParameterObject): Record<string, unknown> {
@@ -159,7 +160,11 @@ export function mcpTools(model: ProviderModel): McpTool[] {
   const destructive = new Set(destructiveOperations(model));
   for (const name of destructive) {
     if (!model.operations.some((operation) => operation.name === name)) {
-      throw new Error(`provider config marks "${name}" destructive, which the spec does not have`);
+      const known = model.operations.map((operation) => operation.name).join(", ");
+      throw new SpecError(
+        model.specFile,
+        `provider config marks "${name}" destructive, which the spec does not have (known: ${known})`,
+      );
     }
   }
   return model.operations.map((operation) => {

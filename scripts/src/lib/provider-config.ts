@@ -35,6 +35,8 @@ export interface ProviderConfig {
   rateLimit?: { requests: number; perSeconds: number };
   /** Method names of non-GET/PUT/DELETE operations that are safe to retry after the server saw them. */
   idempotentOperations?: string[];
+  /** Method names of non-DELETE operations that destroy data: their MCP tools say so (`destructiveHint`). */
+  destructiveOperations?: string[];
   /** How list operations page, by method name (the runtime's `PaginationDefinition`). */
   pagination?: Record<string, PaginationConfig>;
   /**

@@ -52,7 +52,7 @@ export const tools: readonly ToolDefinition[] = [
     "annotations": {
       "title": "Delete image",
       "readOnlyHint": false,
-      "destructiveHint": false,
+      "destructiveHint": true,
       "idempotentHint": true,
       "openWorldHint": true
     }
