@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
+import { firstReleaseChangeset, firstReleaseFileName } from "../src/changeset/first-release.js";
 import { repoRoot } from "../src/lib/repo-paths.js";
 import { runGenerate } from "../src/lib/run-generate.js";
 import { runSpecChangeset } from "../src/lib/run-spec-changeset.js";
@@ -29,6 +30,7 @@ beforeEach(async () => {
     "package.json",
     "pnpm-workspace.yaml",
     ".changeset/config.json",
+    "scripts/src/changeset/changelog.cjs",
     "packages/core/package.json",
     "packages/testing/package.json",
     "scripts/package.json",
@@ -36,7 +38,7 @@ beforeEach(async () => {
     await mkdir(join(repo.root, file, ".."), { recursive: true });
     await copyFile(join(repoRoot, file), join(repo.root, file));
   }
-  // The changelog generator (`@changesets/cli/changelog`) is resolved from the repository.
+  // The changelog module is ours (scripts/src/changeset/changelog.cjs); changesets itself is resolved from the repository.
   await symlink(join(repoRoot, "node_modules"), join(repo.root, "node_modules"), "dir");
   await writeFile(join(repo.root, ".gitignore"), "node_modules\n");
   await initGitRepo(repo.root);
@@ -103,16 +105,21 @@ describe("changeset version after specs:changeset", () => {
     expect(modelslabLog).toContain(
       "- Regenerated from `specs/modelslab.yaml` (ModelsLab General API 6.0.0).\n\n  - `deleteImage`: new optional body field `force`",
     );
-    expect(modelslabLog).toContain(`- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "minor")}`);
+    // The core update is one line with a link to its entry, not "Updated dependencies" and a list.
+    const core = bumped(before.core, "minor");
+    const runtimeLine = `- Runtime updated to [@specsdk/core ${core}](https://github.com/specsdk/specsdk/blob/main/packages/core/CHANGELOG.md#${core.replaceAll(".", "")})`;
+    expect(modelslabLog).toContain(runtimeLine);
+    expect(modelslabLog).not.toContain("Updated dependencies");
 
     // primeintellect's spec did not change, but a 0.x minor of core leaves its `^` range: a patch
     // release that only updates the dependency (updateInternalDependencies: "patch").
     const primeintellect = await manifest("primeintellect");
     expect(primeintellect.version).toBe(bumped(before.primeintellect, "patch"));
     expect(primeintellect.dependencies?.["@specsdk/core"]).toBe("workspace:^");
-    expect(await changelog("primeintellect")).toContain(
-      `### Patch Changes\n\n- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "minor")}`,
+    expect(await changelog("primeintellect")).toBe(
+      `# @specsdk/primeintellect\n\n## ${primeintellect.version}\n\n### Patch Changes\n\n${runtimeLine}\n`,
     );
+    expect(await changelog("core")).toContain(`## ${core}\n\n### Minor Changes\n\n- A feature.\n`);
 
     // Changesets are consumed, and regenerating keeps the versions changesets wrote.
     expect((await readdir(join(repo.root, ".changeset"))).sort()).toEqual(["config.json"]);
@@ -139,10 +146,41 @@ describe("changeset version after specs:changeset", () => {
     expect(primeintellect.version).toBe(bumped(before.primeintellect, "patch"));
     const log = await changelog("primeintellect");
     expect(log).toContain("- `deleteUserImage`: documentation changed (description)");
-    expect(log).toContain(`- Updated dependencies\n  - @specsdk/core@${bumped(before.core, "patch")}`);
+    const core = bumped(before.core, "patch");
+    expect(log).toContain(
+      `- Runtime updated to [@specsdk/core ${core}](https://github.com/specsdk/specsdk/blob/main/packages/core/CHANGELOG.md#${core.replaceAll(".", "")})`,
+    );
     // modelslab's `workspace:^` range (published as ^<core version>) already admits the patch.
     expect((await manifest("modelslab")).version).toBe(before.modelslab);
     expect(await changelog("modelslab")).toBeUndefined();
+    expect(await runGenerate({ check: true }, repo.root)).toBe(0);
+  });
+
+  it("a new provider's first release: the changeset providers:add writes releases 0.1.0, saying what the package is", async () => {
+    // As providers:add leaves it: generated at 0.0.0, with its first changeset.
+    const path = join(repo.root, "packages/modelslab/package.json");
+    await writeFile(path, (await readFile(path, "utf8")).replace(/"version": "[^"]+"/, '"version": "0.0.0"'));
+    const spec = parse(await readFile(join(repo.root, "specs/modelslab.yaml"), "utf8"));
+    await writeFile(
+      join(repo.root, ".changeset", firstReleaseFileName("modelslab")),
+      firstReleaseChangeset("@specsdk/modelslab", spec.info.title, spec.info.version),
+    );
+
+    await changesetVersion();
+
+    expect((await manifest("modelslab")).version).toBe("0.1.0");
+    expect(await changelog("modelslab")).toBe(
+      [
+        "# @specsdk/modelslab",
+        "",
+        "## 0.1.0",
+        "",
+        "### Minor Changes",
+        "",
+        "- First release: typed client for ModelsLab General API, generated from its OpenAPI spec (version 6.0.0).",
+        "",
+      ].join("\n"),
+    );
     expect(await runGenerate({ check: true }, repo.root)).toBe(0);
   });
 });

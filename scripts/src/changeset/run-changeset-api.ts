@@ -199,7 +199,7 @@ export async function runChangesetApi(options: ChangesetApiOptions, root: string
     const where = `packages/${result.pkg.dir}`;
     if (result.skipped) {
       console.log(
-        `${where}: ${result.skipped}; no changeset (a new package is first published at its generated version)`,
+        `${where}: ${result.skipped}; no changeset (a new package's first release is the changeset providers:add wrote)`,
       );
       continue;
     }

@@ -28,7 +28,8 @@ import { type VendoredSpec, verifyVendoredDigest } from "./vendored-specs.js";
 /** Directories owned entirely by the generator: swapped as a whole, stray files in them are stale. */
 export const GENERATED_DIRS = ["src/generated", "test/generated"] as const;
 const [SOURCE_DIR, TEST_DIR] = GENERATED_DIRS;
-export const INITIAL_VERSION = "0.1.0";
+/** A new provider package starts unreleased: the first-release changeset `providers:add` writes releases 0.1.0. */
+export const INITIAL_VERSION = "0.0.0";
 
 /** Relative path inside the package → file content. */
 export type GeneratedFiles = Map<string, string>;

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { firstReleaseChangeset, firstReleaseFileName } from "../changeset/first-release.js";
+import { writeFileAtomically } from "./atomic-write.js";
 import { extractOpenApiBlock } from "./extract-openapi-block.js";
 import { fetchUpstream } from "./fetch-upstream.js";
 import { inferProviderConfig, parseAuthFlag } from "./infer-provider-config.js";
@@ -114,7 +116,9 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
 
   const lockfile = join(root, "pnpm-lock.yaml");
   const lockBefore = await readFile(lockfile, "utf8").catch(() => undefined);
+  const changesetPath = join(root, ".changeset", firstReleaseFileName(provider));
   const undo = async () => {
+    await rm(changesetPath, { force: true });
     await rm(packageDir, { recursive: true, force: true });
     await rm(specPath, { force: true });
     await rm(`${specPath}.sha256`, { force: true });
@@ -124,6 +128,11 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
     await vendorSpecText({ text, source, provider, allowRemoteRefs: options.allowRemoteRefs }, root);
     await mkdir(packageDir, { recursive: true });
     await writeFile(configPath, configText);
+    // The CHANGELOG's first entry says what the package is (it is generated at 0.0.0: this releases 0.1.0).
+    await writeFileAtomically(
+      changesetPath,
+      firstReleaseChangeset(config.packageName, document.info.title, document.info.version),
+    );
     const generated = await runGenerate({ providers: [provider] }, root);
     if (generated !== 0) throw new StepFailed("generate failed");
     // The new package joins the workspace (its links and the lockfile's importer); the store has its dependencies.
@@ -160,7 +169,7 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
     ...companions,
     `${displayPath(configPath)}: names and description (editors check it against its $schema)`,
     `run the contract tests: pnpm test -- --filter ${config.packageName}`,
-    "describe the new package in a changeset: pnpm changeset",
+    `${displayPath(changesetPath)}: the first release's CHANGELOG entry (0.1.0); add what users should know`,
   ]) {
     console.log(`  - ${line}`);
   }

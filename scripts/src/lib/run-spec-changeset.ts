@@ -124,7 +124,7 @@ export async function compareSpec(layout: RepoLayout, spec: VendoredSpec, base: 
   const afterSha256 = await verifyVendoredDigest(spec, loaded.text);
   const previous = await fileAtRevision(layout.root, base, specPath);
   if (previous === undefined) {
-    const message = `${specPath}: new since ${base}; no changeset (a new package is first published at its generated version)`;
+    const message = `${specPath}: new since ${base}; no changeset (a new package's first release is the changeset providers:add wrote)`;
     return { status: "new", specPath, message };
   }
   if (previous === loaded.text)
