@@ -28,6 +28,7 @@ import {
 import { diffSurfaces } from "./diff-surface.js";
 import { type ApiSurface, loadSurfaces, typesEntry } from "./extract-surface.js";
 import { renderApiChangeset } from "./render-changeset.js";
+import { packageInputs, unchangedSince } from "./unchanged-since.js";
 
 const COMMAND = "changeset:api";
 
@@ -106,10 +107,18 @@ export async function computeApiChanges(
   try {
     const sources = new Map<WorkspacePackage, BaselineSource>();
     for (const pkg of selected) sources.set(pkg, await chooseBaseline(pkg, { ...options, root, log }, scratch));
+    // Nothing a package is built from changed since its git baseline: it is unchanged, and no
+    // worktree is built for it (most of the cost).
+    const unchanged = new Set<WorkspacePackage>();
+    for (const [pkg, source] of sources) {
+      if (source.kind === "git" && (await unchangedSince(root, source.rev, await packageInputs(root, pkg, all)))) {
+        unchanged.add(pkg);
+      }
+    }
     // One worktree per revision, building every package compared with it.
     const revs = new Map<string, WorkspacePackage[]>();
     for (const [pkg, source] of sources) {
-      if (source.kind === "git") revs.set(source.rev, [...(revs.get(source.rev) ?? []), pkg]);
+      if (source.kind === "git" && !unchanged.has(pkg)) revs.set(source.rev, [...(revs.get(source.rev) ?? []), pkg]);
     }
     for (const [rev, pkgs] of revs) built.set(rev, await buildRevision(root, rev, pkgs, scratch, log));
 
@@ -117,6 +126,10 @@ export async function computeApiChanges(
     for (const pkg of selected) {
       const source = sources.get(pkg) as BaselineSource;
       const baseline = label(source);
+      if (unchanged.has(pkg)) {
+        results.push({ pkg, apiChanges: [], baseline });
+        continue;
+      }
       const tree = source.kind === "git" ? built.get(source.rev) : undefined;
       if (tree && !tree.has(pkg)) {
         results.push({ pkg, apiChanges: [], baseline, skipped: `new since ${tree.rev}` });
