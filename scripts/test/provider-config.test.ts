@@ -40,6 +40,7 @@ const everything: Required<ProviderConfig> = {
   errorEnvelope: { field: "status", value: "error", messageFields: ["message"] },
   rateLimit: { requests: 10, perSeconds: 1 },
   idempotentOperations: ["deleteThing"],
+  destructiveOperations: ["deleteThing"],
   pagination: { listA: cursor, listB: offset, listC: { style: "link", items: "data" } },
   deprecatedAliases: { removeThing: { operation: "DELETE /things/{id}", operationId: "remove_thing" } },
   keywords: ["fixture"],
