@@ -64,6 +64,10 @@ describe("pnpm lint:workflows", () => {
     expect(job.steps.map((step: { run?: string; uses?: string }) => step.run ?? step.uses)).toContain("bash .ci/run");
     const pnpmSetup = job.steps.find((step: { uses?: string }) => step.uses?.startsWith("pnpm/action-setup@"));
     expect(pnpmSetup.with?.version).toBeUndefined(); // → packageManager
+    // .ci/run's changeset:check compares a pull request with origin/main: the checkout must have it.
+    const checkout = job.steps.find((step: { uses?: string }) => step.uses?.startsWith("actions/checkout@"));
+    expect(checkout.with?.["fetch-depth"]).toBe(0);
+    expect(await readFile(join(repoRoot, ".ci/run"), "utf8")).toMatch(/^pnpm changeset:check \|\| fail /m);
   });
 
   it("release.yml runs after CI succeeded on main, for the commit CI checked, while it is main's tip", async () => {

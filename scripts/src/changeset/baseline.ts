@@ -119,8 +119,9 @@ export interface BuiltRevision {
 }
 
 /**
- * Checks `rev` out into a temporary worktree, installs from the lockfile without the network, and
- * builds the given packages and what they depend on. `dispose()` removes the worktree.
+ * Checks `rev` out into a temporary worktree, installs from the lockfile (without the network when the
+ * store has everything), and builds the given packages and what they depend on. `dispose()` removes
+ * the worktree.
  */
 export async function buildRevision(
   root: string,
@@ -139,7 +140,11 @@ export async function buildRevision(
   const pnpm = (...args: string[]) =>
     run("pnpm", args, { cwd: tree, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: "1" } });
   try {
-    await pnpm("install", "--offline", "--frozen-lockfile");
+    // The store has what the working tree installed; a base with other versions (a dependency bump
+    // under review) fetches the rest.
+    await pnpm("install", "--offline", "--frozen-lockfile").catch(() =>
+      pnpm("install", "--prefer-offline", "--frozen-lockfile"),
+    );
     if (wanted.length > 0) await pnpm(...wanted.flatMap((pkg) => ["--filter", `${pkg.name}...`]), "run", "build");
   } catch (error) {
     const output = `${(error as { stdout?: string }).stdout ?? ""}${(error as { stderr?: string }).stderr ?? ""}`;
