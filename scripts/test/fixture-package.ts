@@ -61,3 +61,18 @@ export async function linkSelf(packageDir: string, packageName: string) {
   await mkdir(dirname(testing), { recursive: true });
   await symlink(join(repoRoot, "packages/testing"), testing, "dir");
 }
+
+/**
+ * Compiles the MCP package generated beside a fixture provider (`<packageDir>-mcp`) against the
+ * provider's built declarations, linked under its package name as npm would install it; returns
+ * its folder and the compiler's diagnostics. Build the provider into dist/ first.
+ */
+export async function compileMcpPackage(packageDir: string, packageName: string) {
+  const mcpDir = `${packageDir}-mcp`;
+  const link = join(mcpDir, "node_modules", packageName);
+  await mkdir(dirname(link), { recursive: true });
+  await symlink(packageDir, link, "dir");
+  const generated = join(mcpDir, "src/generated");
+  const sources = ["index.ts", "bin.ts"].map((file) => join(generated, file));
+  return { mcpDir, diagnostics: compile(sources, join(mcpDir, "dist"), generated) };
+}

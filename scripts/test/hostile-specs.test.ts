@@ -4,6 +4,7 @@
  * and whose import runs nothing but our code (a canary payload that would print, never does).
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,7 +15,7 @@ import { stringify } from "yaml";
 import { runGenerate } from "../src/lib/run-generate.js";
 import { runVendor } from "../src/lib/run-vendor.js";
 import { digestLine } from "../src/lib/sha256.js";
-import { compile, generateFixturePackage } from "./fixture-package.js";
+import { compile, compileMcpPackage, generateFixturePackage } from "./fixture-package.js";
 
 const run = promisify(execFile);
 const CANARY = "CANARY-RAN";
@@ -75,8 +76,13 @@ async function generateBuildAndImport(name: string, document: object) {
   expect(fixture.exitCode).toBe(0);
   const generated = join(fixture.packageDir, "src/generated");
   expect(compile([join(generated, "index.ts")], join(fixture.packageDir, "dist"), generated)).toEqual([]);
+  // The MCP server generated beside it carries the same spec text (tool table, descriptions).
+  const { mcpDir, diagnostics } = await compileMcpPackage(fixture.packageDir, `@fixture/${name}`);
+  expect(diagnostics).toEqual([]);
   const script = [
     `const m = await import(${JSON.stringify(join(fixture.packageDir, "dist/index.js"))});`,
+    `const mcp = await import(${JSON.stringify(join(mcpDir, "dist/index.js"))});`,
+    "console.log('mcp tools:', mcp.tools.map((tool) => tool.name).join(','));",
     "const client = m.createHostileClient({ apiKey: 'k', fetch: () => { console.log('REQUEST-SENT'); return new Response('{}'); } });",
     "const settled = await Promise.race([Promise.resolve(client).then(() => 'settled'), new Promise((r) => setTimeout(() => r('hung'), 1000))]);",
     "console.log('awaiting the client:', settled);",
@@ -143,6 +149,7 @@ describe("spec text that would become code", () => {
     expect(stdout).not.toContain(CANARY);
     expect(stderr).toBe("");
     expect(stdout).toContain("awaiting the client: settled");
+    expect(stdout).toMatch(/^mcp tools: \w+$/m);
   });
 
   it("operationIds named like built-ins never shadow them: the client is not a thenable and String() sends nothing", async () => {
@@ -172,6 +179,11 @@ describe("spec text that would become code", () => {
     const { stdout } = await generateBuildAndImport("names", spec({ paths }));
     const methods = stdout.match(/methods: (.*)/)?.[1]?.split(",") ?? [];
     expect(new Set(methods).size).toBe(4);
+    // MCP tool names: at most 128 characters of [A-Za-z0-9_.-]; the long one is cut and told apart by a digest.
+    const tools = stdout.match(/mcp tools: (.*)/)?.[1]?.split(",") ?? [];
+    expect(new Set(tools).size).toBe(4);
+    for (const tool of tools) expect(tool).toMatch(/^[A-Za-z0-9_.-]{1,128}$/);
+    expect(tools).toContain(`${long.slice(0, 119)}_${createHash("sha256").update(long).digest("hex").slice(0, 8)}`);
   });
 });
 

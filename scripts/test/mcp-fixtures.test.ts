@@ -6,8 +6,8 @@
  * Prism. Prints each tool list's size (bytes/4 ≈ tokens), recorded in BENCHMARKS.md §11.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, symlink } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -15,7 +15,7 @@ import { createMcpServer, type ProviderServerDefinition, ProviderTools, type Ser
 import { startPrism } from "@specsdk/testing";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
-import { compile, generateFixturePackage } from "./fixture-package.js";
+import { compile, compileMcpPackage, generateFixturePackage } from "./fixture-package.js";
 import { multiTagSpec } from "./multi-tag-spec.js";
 
 const run = promisify(execFile);
@@ -64,17 +64,12 @@ async function buildFixture(name: string, specText: string, auth: object) {
   disposers.push(fixture.dispose);
   expect(fixture.exitCode).toBe(0);
   const { packageDir } = fixture;
-  const mcpDir = `${packageDir}-mcp`;
   const generated = (dir: string) => join(dir, "src/generated");
   expect(compile([join(generated(packageDir), "index.ts")], join(packageDir, "dist"), generated(packageDir))).toEqual(
     [],
   );
-  // The server imports its provider by package name, as it will from npm.
-  const link = join(mcpDir, "node_modules", "@fixture", name);
-  await mkdir(dirname(link), { recursive: true });
-  await symlink(packageDir, link, "dir");
-  const sources = ["index.ts", "bin.ts"].map((file) => join(generated(mcpDir), file));
-  expect(compile(sources, join(mcpDir, "dist"), generated(mcpDir))).toEqual([]);
+  const { mcpDir, diagnostics } = await compileMcpPackage(packageDir, config.packageName);
+  expect(diagnostics).toEqual([]);
   const { server } = (await import(join(mcpDir, "dist/index.js"))) as { server: ProviderServerDefinition };
   return { fixture, mcpDir, server };
 }

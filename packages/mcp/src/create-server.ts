@@ -82,7 +82,7 @@ export class ProviderTools {
       );
     }
     try {
-      const data = await this.namedMethod(tool.name)(input, { signal });
+      const data = await this.namedMethod(tool.methodName ?? tool.name)(input, { signal });
       return await successResult(tool, data, this.redact);
     } catch (error) {
       return errorResult(error, this.redact);

@@ -16,8 +16,10 @@ export interface ToolAnnotations {
 
 /** One operation as an MCP tool: generated data, never code. */
 export interface ToolDefinition {
-  /** The named method of the provider client, and the tool's name. */
+  /** The tool's name: the provider client's named method, unless MCP's name rules needed another. */
   readonly name: string;
+  /** The named method, when it differs from `name` (more than 128 characters, a `$`). */
+  readonly methodName?: string;
   readonly method: string;
   readonly path: string;
   readonly tags: readonly string[];

@@ -135,6 +135,20 @@ describe("one tool per operation", () => {
     await close();
   });
 
+  it("calls the named method a tool names when the tool's own name had to differ", async () => {
+    const renamed = { ...deleteUserImage, name: "deleteUserImage_1a2b3c4d", methodName: "deleteUserImage" };
+    const server = createMcpServer(
+      new ProviderTools({ ...definition, tools: [renamed] }, { baseUrl: prism.url, env: { PRIME_API_KEY: KEY } }),
+    );
+    const client = new Client({ name: "test", version: "1.0.0" });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["deleteUserImage_1a2b3c4d"]);
+    const result = await client.callTool({ name: renamed.name, arguments: { image_name: "a", image_tag: "v1" } });
+    expect(result.isError, text(result)).toBeFalsy();
+    await client.close();
+  });
+
   it("refuses invalid arguments before sending, naming each field", async () => {
     const { client, close } = await connect({ baseUrl: prism.url });
     const result = await client.callTool({ name: "deleteUserImage", arguments: { image_name: 5, imageTag: "v1" } });

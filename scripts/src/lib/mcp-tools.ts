@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ToolSchemaConverter } from "./mcp-json-schema.js";
 import type { MediaTypeObject, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.js";
 import { resolveLocal } from "./openapi-types.js";
@@ -7,6 +8,8 @@ import { SpecError } from "./spec-error.js";
 /** One tool of a generated MCP server: the data `@specsdk/mcp`'s `ToolDefinition` describes. */
 export interface McpTool {
   name: string;
+  /** The client's named method, when the tool's name had to differ from it (see toolName). */
+  methodName?: string;
   method: string;
   path: string;
   tags: string[];
@@ -28,6 +31,17 @@ const READ_METHODS = new Set(["get", "head"]);
 
 /** MCP tool names: letters, digits, `_`, `-`, `.`; at most 128 characters. */
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const MAX_TOOL_NAME = 128;
+
+/**
+ * The method name when MCP allows it; else (a `$`, more than 128 characters) the allowed characters,
+ * cut to fit, and a digest of the method name, so two long names stay two tools.
+ */
+function toolName(method: string): string {
+  if (TOOL_NAME.test(method)) return method;
+  const digest = createHash("sha256").update(method).digest("hex").slice(0, 8);
+  return `${method.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, MAX_TOOL_NAME - digest.length - 1)}_${digest}`;
+}
 
 /** Operations the provider config marks destructive besides DELETEs (by method name). */
 export function destructiveOperations(model: ProviderModel): string[] {
@@ -167,15 +181,16 @@ export function mcpTools(model: ProviderModel): McpTool[] {
       );
     }
   }
-  return model.operations.map((operation) => {
-    if (!TOOL_NAME.test(operation.name)) throw new Error(`generator bug: ${operation.name} is not an MCP tool name`);
+  const tools = model.operations.map((operation): McpTool => {
+    const name = toolName(operation.name);
     const declared = model.document.paths?.[operation.path]?.[operation.method] as OperationObject | undefined;
     const tags = ((declared as { tags?: unknown })?.tags ?? []) as unknown[];
     const converter = new ToolSchemaConverter(model.document);
     const readOnly = READ_METHODS.has(operation.method);
     const summary = operation.summary?.trim();
     return {
-      name: operation.name,
+      name,
+      ...(name === operation.name ? {} : { methodName: operation.name }),
       method: operation.method,
       path: operation.path,
       tags: tags.filter((tag): tag is string => typeof tag === "string"),
@@ -191,4 +206,7 @@ export function mcpTools(model: ProviderModel): McpTool[] {
       },
     };
   });
+  const names = new Set(tools.map((tool) => tool.name));
+  if (names.size !== tools.length) throw new Error("generator bug: two operations got the same MCP tool name");
+  return tools;
 }
