@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { OperationDefinition } from "../src/provider-definition.js";
+import { encodeBody } from "../src/request-body.js";
+
+const operation = (bodyMediaType?: string) =>
+  ({
+    method: "post",
+    path: "/x",
+    serverUrl: "https://api.example.test",
+    pathParams: [],
+    queryParams: [],
+    headerParams: [],
+    cookieParams: [],
+    bodyInput: "fields",
+    authenticated: true,
+    idempotent: false,
+    ...(bodyMediaType === undefined ? {} : { bodyMediaType }),
+  }) as unknown as OperationDefinition;
+
+describe("encodeBody", () => {
+  it("leaves JSON to openapi-fetch: the body as given, no header, no serializer", () => {
+    const body = { a: 1 };
+    for (const type of [undefined, "application/json", "application/vnd.api+json"]) {
+      const encoded = encodeBody(operation(type), body);
+      expect(encoded).toEqual({ body });
+      expect(encoded.body).toBe(body);
+    }
+  });
+
+  it("sends nothing when there is no body, whatever the media type", () => {
+    for (const type of ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]) {
+      expect(encodeBody(operation(type), undefined)).toEqual({ body: undefined });
+    }
+  });
+
+  it("a form: each field once, an array repeated, objects as JSON, null and undefined left out", () => {
+    const encoded = encodeBody(operation("application/x-www-form-urlencoded"), {
+      name: "a b&c",
+      tags: ["x", null, "y"],
+      meta: { k: 1 },
+      count: 2,
+      gone: null,
+      skipped: undefined,
+    });
+    expect(encoded.headers).toEqual({ "Content-Type": "application/x-www-form-urlencoded" });
+    expect(String(encoded.body)).toBe("name=a+b%26c&tags=x&tags=y&meta=%7B%22k%22%3A1%7D&count=2");
+    expect(encoded.bodySerializer?.(encoded.body)).toBe(encoded.body);
+  });
+
+  it("multipart: fields and files in a FormData, no Content-Type (fetch adds the boundary)", async () => {
+    const file = new Blob(["hello"], { type: "text/plain" });
+    const encoded = encodeBody(operation("multipart/form-data"), { file, n: 1, list: ["a", "b"], obj: { k: true } });
+    expect(encoded.headers).toBeUndefined();
+    expect(encoded.bodySerializer).toBeUndefined();
+    const form = encoded.body as FormData;
+    expect(form).toBeInstanceOf(FormData);
+    expect(await (form.get("file") as Blob).text()).toBe("hello");
+    expect(form.getAll("n")).toEqual(["1"]);
+    expect(form.getAll("list")).toEqual(["a", "b"]);
+    expect(form.getAll("obj")).toEqual(['{"k":true}']);
+  });
+
+  it("multipart: a FormData the caller built is sent as it is", () => {
+    const form = new FormData();
+    form.append("a", "1");
+    expect(encodeBody(operation("multipart/form-data; boundary=x"), form).body).toBe(form);
+  });
+
+  it("any other media type: the body as given, with its Content-Type and no serialization", () => {
+    const encoded = encodeBody(operation("text/csv"), "a,b\n1,2");
+    expect(encoded.body).toBe("a,b\n1,2");
+    expect(encoded.headers).toEqual({ "Content-Type": "text/csv" });
+    const raw = { not: "serialized" };
+    expect(encoded.bodySerializer?.(raw)).toBe(raw);
+  });
+});
