@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createRedactor } from "../src/credentials.js";
+import { createDebugLog } from "../src/debug-log.js";
+
+const redact = createRedactor("sk-secret-123456");
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe("createDebugLog", () => {
+  it.each([
+    [undefined, false],
+    ["", false],
+    ["0", false],
+    ["false", false],
+    ["1", true],
+    ["yes", true],
+  ])("SPECSDK_DEBUG=%j turns logging on: %s", (value, on) => {
+    if (value === undefined) vi.stubEnv("SPECSDK_DEBUG", undefined as unknown as string);
+    else vi.stubEnv("SPECSDK_DEBUG", value);
+    expect(createDebugLog(undefined, "acme", redact) !== undefined).toBe(on);
+  });
+
+  it("the option wins over the environment", () => {
+    vi.stubEnv("SPECSDK_DEBUG", "1");
+    expect(createDebugLog(false, "acme", redact)).toBeUndefined();
+    vi.stubEnv("SPECSDK_DEBUG", "0");
+    expect(createDebugLog(true, "acme", redact)).toBeTypeOf("function");
+  });
+
+  it("true writes to stderr, a function receives the lines; both prefixed and redacted", () => {
+    const stderr = vi.spyOn(console, "error").mockImplementation(() => {});
+    createDebugLog(true, "acme", redact)?.("GET /x?key=sk-secret-123456");
+    expect(stderr).toHaveBeenCalledWith("[specsdk:acme] GET /x?key=[redacted]");
+    const lines: string[] = [];
+    createDebugLog((line) => lines.push(line), "acme", redact)?.("retry 1 after sk-secret-123456");
+    expect(lines).toEqual(["[specsdk:acme] retry 1 after [redacted]"]);
+    expect(stderr).toHaveBeenCalledTimes(1);
+  });
+});
