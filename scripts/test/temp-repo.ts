@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../src/lib/repo-paths.js";
 
-/** A throwaway copy of specs/ and the provider packages (sources only), for generator tests. */
+/** A throwaway copy of specs/ and the provider packages with their MCP servers (sources only), for generator tests. */
 export async function tempRepo(): Promise<{ root: string; dispose: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), "specsdk-gen-"));
   await cp(join(repoRoot, "specs"), join(root, "specs"), { recursive: true });
-  for (const provider of ["modelslab", "primeintellect"]) {
+  for (const provider of ["modelslab", "primeintellect"].flatMap((name) => [name, `${name}-mcp`])) {
     await cp(join(repoRoot, "packages", provider), join(root, "packages", provider), {
       recursive: true,
       filter: (source) => !/[/\\](node_modules|dist|\.turbo)$/.test(source),
