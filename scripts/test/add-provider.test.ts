@@ -10,10 +10,10 @@ import { tempWorkspace } from "./temp-workspace.js";
 const run = promisify(execFile);
 const FIXTURE = join(repoRoot, "scripts/test/corpus-fixtures/fraudlabspro-sms-verification.json");
 
-/** Every file under the workspace's specs/ and packages/ (build output and installs aside), with its content. */
+/** Every file under the workspace's specs/, packages/ and .changeset/ (build output and installs aside), with its content. */
 async function tree(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const top of ["specs", "packages"]) {
+  for (const top of ["specs", "packages", ".changeset"]) {
     const entries = await readdir(join(root, top), { recursive: true, withFileTypes: true });
     for (const entry of entries) {
       const path = join(entry.parentPath, entry.name);
@@ -89,6 +89,13 @@ describe("pnpm providers:add", () => {
     });
     // Linked without a separate install: the lockfile has the new importer, and its tests resolve the package.
     expect(await readFile(join(workspace.root, "pnpm-lock.yaml"), "utf8")).toContain("packages/fraud:");
+    // Generated unreleased, with the changeset whose CHANGELOG entry says what the package is (→ 0.1.0).
+    const manifest = JSON.parse(await readFile(join(workspace.root, "packages/fraud/package.json"), "utf8"));
+    expect(manifest.version).toBe("0.0.0");
+    expect(await readFile(join(workspace.root, ".changeset/fraud-first-release.md"), "utf8")).toBe(
+      '---\n"@specsdk/fraud": minor\n---\n\nFirst release: typed client for FraudLabs Pro SMS Verification, generated from its OpenAPI spec (version 1.0).\n',
+    );
+    expect(stdout).toContain(".changeset/fraud-first-release.md: the first release's CHANGELOG entry (0.1.0)");
     await run("pnpm", ["--filter", "@specsdk/fraud", "test"], { cwd: workspace.root });
     const report = JSON.parse(await readFile(join(workspace.root, "packages/fraud/.vitest-results.json"), "utf8"));
     expect(report).toMatchObject({ numFailedTests: 0, numPassedTests: 2 });

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeWorktree } from "../src/changeset/baseline.js";
-import { runChangesetApi } from "../src/changeset/run-changeset-api.js";
+import { type ChangesetApiOptions, runChangesetApi } from "../src/changeset/run-changeset-api.js";
 import { repoRoot } from "../src/lib/repo-paths.js";
 import { digestLine } from "../src/lib/sha256.js";
 
@@ -24,6 +24,17 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => removeWorktree(repoRoot, tree), 60_000);
 
+/** `changeset:api` on the copy, what it prints collected in `logged`. */
+async function changesetApi(options: ChangesetApiOptions, logged: string[]): Promise<number> {
+  const log = console.log;
+  console.log = (line: string) => logged.push(line);
+  try {
+    return await runChangesetApi(options, tree);
+  } finally {
+    console.log = log;
+  }
+}
+
 describe("changeset:api on a temporary copy", () => {
   it("modelslab's deleteImage no longer idempotent (provider.config.json) → a patch changeset naming it", async () => {
     const configPath = join(tree, "packages/modelslab/provider.config.json");
@@ -35,15 +46,7 @@ describe("changeset:api on a temporary copy", () => {
     await run("pnpm", ["--filter", "@specsdk/modelslab...", "run", "build"], { cwd: tree });
 
     const logged: string[] = [];
-    const log = console.log;
-    console.log = (line: string) => logged.push(line);
-    let code: number;
-    try {
-      code = await runChangesetApi({ packages: ["modelslab", "core"], base: "HEAD" }, tree);
-    } finally {
-      console.log = log;
-    }
-    expect(code).toBe(0);
+    expect(await changesetApi({ packages: ["modelslab", "core"], base: "HEAD" }, logged)).toBe(0);
     expect(logged).toContain("packages/core: API surface and spec unchanged since revision `HEAD`");
     const written = (await readdir(join(tree, ".changeset"))).filter((name) => name.startsWith("modelslab-api-"));
     expect(written).toHaveLength(1);
@@ -61,12 +64,7 @@ describe("changeset:api on a temporary copy", () => {
     );
 
     // A second run finds the file and writes nothing new.
-    console.log = (line: string) => logged.push(line);
-    try {
-      expect(await runChangesetApi({ packages: ["modelslab"], base: "HEAD" }, tree)).toBe(0);
-    } finally {
-      console.log = log;
-    }
+    expect(await changesetApi({ packages: ["modelslab"], base: "HEAD" }, logged)).toBe(0);
     expect(logged.at(-1)).toBe(`packages/modelslab: .changeset/${written[0]} already exists; not rewritten`);
   }, 600_000);
 
@@ -80,15 +78,7 @@ describe("changeset:api on a temporary copy", () => {
     await run("pnpm", ["--filter", "@specsdk/primeintellect...", "run", "build"], { cwd: tree });
 
     const logged: string[] = [];
-    const log = console.log;
-    console.log = (line: string) => logged.push(line);
-    let code: number;
-    try {
-      code = await runChangesetApi({ packages: ["primeintellect"], base: "HEAD" }, tree);
-    } finally {
-      console.log = log;
-    }
-    expect(code).toBe(0);
+    expect(await changesetApi({ packages: ["primeintellect"], base: "HEAD" }, logged)).toBe(0);
     expect(logged).toContain(
       'packages/primeintellect: deleteUserImage() is now removeUserImage(); kept deleteUserImage() as a deprecated alias (packages/primeintellect/provider.config.json "deprecatedAliases")',
     );
