@@ -256,7 +256,7 @@ describe("refused specs: one file:line message, no stack, nothing written", () =
       /specs\/x\$\(touch pwned\)\.yaml: provider name "x\$\(touch pwned\)" must be lower-case letters/,
     );
     expect(await readdir(fixture.root)).not.toContain("pwned");
-    expect(await readdir(join(fixture.root, "packages"))).toEqual(["safe"]);
+    expect(await readdir(join(fixture.root, "packages"))).toEqual(["safe", "safe-mcp"]);
   });
 });
 
