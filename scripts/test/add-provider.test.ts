@@ -96,6 +96,17 @@ describe("pnpm providers:add", () => {
       '---\n"@specsdk/fraud": minor\n---\n\nFirst release: typed client for FraudLabs Pro SMS Verification, generated from its OpenAPI spec (version 1.0).\n',
     );
     expect(stdout).toContain(".changeset/fraud-first-release.md: the first release's CHANGELOG entry (0.1.0)");
+    // Its MCP server is generated, linked, built and released beside it.
+    expect(await readFile(join(workspace.root, "pnpm-lock.yaml"), "utf8")).toContain("packages/fraud-mcp:");
+    expect(await readFile(join(workspace.root, ".changeset/fraud-mcp-first-release.md"), "utf8")).toBe(
+      '---\n"@specsdk/fraud-mcp": minor\n---\n\nFirst release: MCP server for FraudLabs Pro SMS Verification, one tool per operation, generated from its OpenAPI spec.\n',
+    );
+    const listed = await run(process.execPath, [join(workspace.root, "packages/fraud-mcp/dist/bin.js"), "--list"]);
+    const tools = (JSON.parse(listed.stdout) as { tools: { name: string; inputSchema: object }[] }).tools;
+    expect(tools.map((tool) => tool.name).sort()).toEqual(["getVerificationResult", "postVerificationSend"]);
+    // The key is a query parameter the client fills in: no tool asks for it.
+    for (const tool of tools)
+      expect(Object.keys((tool.inputSchema as { properties: object }).properties)).not.toContain("key");
     await run("pnpm", ["--filter", "@specsdk/fraud", "test"], { cwd: workspace.root });
     const report = JSON.parse(await readFile(join(workspace.root, "packages/fraud/.vitest-results.json"), "utf8"));
     expect(report).toMatchObject({ numFailedTests: 0, numPassedTests: 2 });

@@ -17,3 +17,15 @@ export function firstReleaseChangeset(packageName: string, apiTitle: string, spe
 export function firstReleaseFileName(provider: string): string {
   return `${provider}-first-release.md`;
 }
+
+/** The changeset that releases a new provider's generated MCP server (`<package>-mcp`) beside it. */
+export function firstMcpReleaseChangeset(packageName: string, apiTitle: string): string {
+  return [
+    "---",
+    `${JSON.stringify(packageName)}: minor`,
+    "---",
+    "",
+    `First release: MCP server for ${apiTitle.trim()}, one tool per operation, generated from its OpenAPI spec.`,
+    "",
+  ].join("\n");
+}

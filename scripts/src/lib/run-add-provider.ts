@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { firstReleaseChangeset, firstReleaseFileName } from "../changeset/first-release.js";
+import { firstMcpReleaseChangeset, firstReleaseChangeset, firstReleaseFileName } from "../changeset/first-release.js";
 import { writeFileAtomically } from "./atomic-write.js";
 import { extractOpenApiBlock } from "./extract-openapi-block.js";
 import { fetchUpstream } from "./fetch-upstream.js";
@@ -89,7 +89,9 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
   const { specsDir, packagesDir } = repoLayout(root);
   const specPath = join(specsDir, `${provider}.yaml`);
   const packageDir = join(packagesDir, provider);
-  for (const taken of [specPath, packageDir]) {
+  // Generated beside it from the same spec: its MCP server (generate-mcp-package.ts).
+  const mcpDir = `${packageDir}-mcp`;
+  for (const taken of [specPath, packageDir, mcpDir]) {
     if (await exists(taken)) {
       throw new SpecError(
         displayPath(taken),
@@ -117,9 +119,12 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
   const lockfile = join(root, "pnpm-lock.yaml");
   const lockBefore = await readFile(lockfile, "utf8").catch(() => undefined);
   const changesetPath = join(root, ".changeset", firstReleaseFileName(provider));
+  const mcpChangesetPath = join(root, ".changeset", firstReleaseFileName(`${provider}-mcp`));
   const undo = async () => {
     await rm(changesetPath, { force: true });
+    await rm(mcpChangesetPath, { force: true });
     await rm(packageDir, { recursive: true, force: true });
+    await rm(mcpDir, { recursive: true, force: true });
     await rm(specPath, { force: true });
     await rm(`${specPath}.sha256`, { force: true });
     if (lockBefore !== undefined) await writeFile(lockfile, lockBefore);
@@ -133,14 +138,18 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
       changesetPath,
       firstReleaseChangeset(config.packageName, document.info.title, document.info.version),
     );
+    await writeFileAtomically(
+      mcpChangesetPath,
+      firstMcpReleaseChangeset(`${config.packageName}-mcp`, document.info.title),
+    );
     const generated = await runGenerate({ providers: [provider] }, root);
     if (generated !== 0) throw new StepFailed("generate failed");
     // The new package joins the workspace (its links and the lockfile's importer); the store has its dependencies.
     // --no-frozen-lockfile: in CI pnpm freezes the lockfile by default, and adding the importer is the point.
     await runStep(root, "pnpm install", "pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]);
-    const filter = `--filter=${config.packageName}`;
+    const filters = [`--filter=${config.packageName}`, `--filter=${config.packageName}-mcp`];
     for (const task of ["build", "typecheck"]) {
-      await runStep(root, task, "pnpm", ["exec", "turbo", "run", task, filter, "--output-logs=errors-only"]);
+      await runStep(root, task, "pnpm", ["exec", "turbo", "run", task, ...filters, "--output-logs=errors-only"]);
     }
   } catch (error) {
     await undo();
@@ -170,6 +179,7 @@ export async function runAddProvider(options: AddProviderOptions, root = repoRoo
     `${displayPath(configPath)}: names and description (editors check it against its $schema)`,
     `run the contract tests: pnpm test -- --filter ${config.packageName}`,
     `${displayPath(changesetPath)}: the first release's CHANGELOG entry (0.1.0); add what users should know`,
+    `${displayPath(mcpDir)}: its MCP server (${config.packageName}-mcp, released by ${displayPath(mcpChangesetPath)}); mark non-DELETE operations that destroy data in "destructiveOperations"`,
   ]) {
     console.log(`  - ${line}`);
   }
