@@ -5,7 +5,7 @@ import { repoRoot } from "./repo-paths.js";
 import { runNodeChild } from "./run-child.js";
 
 /** Where each target's stryker.config.json lives; its `mutate` globs say what is mutated. */
-const TARGET_DIRS = { core: "packages/core", emitters: "scripts" } as const;
+const TARGET_DIRS = { core: "packages/core" } as const;
 export type MutationTarget = keyof typeof TARGET_DIRS;
 
 /** The JSON reporter's output, as each stryker.config.json names it. */
