@@ -1,4 +1,5 @@
 import { type OpenApiDocument, resolvePointer } from "./openapi-types.js";
+import { readOpenApi30Keywords } from "./schema-validator.js";
 
 /**
  * Spec schemas as self-contained JSON Schema (2020-12) for MCP tool lists: what a `$ref` reaches is
@@ -77,7 +78,7 @@ export class ToolSchemaConverter {
     if (!isRecord(node)) return {};
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
-      if (DROPPED.has(key) || key.startsWith("x-") || key === "nullable") continue;
+      if (DROPPED.has(key) || key.startsWith("x-")) continue;
       if (key === "$ref" && typeof value === "string") out.$ref = this.reference(value);
       else if (SCHEMA_KEYWORDS.has(key) && (isRecord(value) || typeof value === "boolean")) {
         // `additionalProperties: false` and friends stay booleans: that is their meaning, not a schema slot.
@@ -89,20 +90,11 @@ export class ToolSchemaConverter {
         out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, this.schema(schema)]));
       } else out[key] = value;
     }
-    if (node.nullable === true) {
-      if (typeof out.type === "string") out.type = [out.type, "null"];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-    }
-    for (const [exclusive, bound] of [
-      ["exclusiveMinimum", "minimum"],
-      ["exclusiveMaximum", "maximum"],
-    ] as const) {
-      if (typeof out[exclusive] !== "boolean") continue;
-      if (out[exclusive] === true && typeof out[bound] === "number") {
-        out[exclusive] = out[bound];
-        delete out[bound];
-      } else delete out[exclusive];
-    }
+    readOpenApi30Keywords(out);
+    // Not JSON Schema: `nullable` once read, a bound-less `exclusiveMinimum: true`.
+    delete out.nullable;
+    if (typeof out.exclusiveMinimum === "boolean") delete out.exclusiveMinimum;
+    if (typeof out.exclusiveMaximum === "boolean") delete out.exclusiveMaximum;
     return out;
   }
 

@@ -15,6 +15,12 @@ function asJsonSchema(node: unknown): unknown {
   if (typeof node !== "object" || node === null) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) copy[key] = asJsonSchema(value);
+  readOpenApi30Keywords(copy);
+  return copy;
+}
+
+/** One schema object's OpenAPI 3.0 keywords read as JSON Schema, in place (see asJsonSchema). */
+export function readOpenApi30Keywords(copy: Record<string, unknown>): void {
   if (copy.nullable === true) {
     if (typeof copy.type === "string") copy.type = [copy.type, "null"];
     if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
@@ -28,7 +34,6 @@ function asJsonSchema(node: unknown): unknown {
       delete copy[bound];
     } else if (copy[flag] === false) delete copy[flag];
   }
-  return copy;
 }
 
 /** A schema whose local refs (`#/components/…`) point into the document registered as `spec`. */

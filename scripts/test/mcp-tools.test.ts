@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { mcpTools } from "../src/lib/mcp-tools.js";
+import type { OpenApiDocument } from "../src/lib/openapi-types.js";
+import type { ProviderConfig } from "../src/lib/provider-config.js";
+import { buildProviderModel } from "../src/lib/provider-model.js";
+
+const json = (schema: object) => ({ "application/json": { schema } });
+
+function tools(document: object, config: Partial<ProviderConfig> = {}) {
+  const model = buildProviderModel({
+    name: "acme",
+    specFile: "acme.yaml",
+    specSha256: "0".repeat(64),
+    document: {
+      info: { title: "Acme", version: "1" },
+      servers: [{ url: "https://acme.example.com" }],
+      ...document,
+    } as OpenApiDocument,
+    config: {
+      packageName: "@specsdk/acme",
+      displayName: "Acme",
+      clientFactory: "createAcmeClient",
+      description: "Acme",
+      auth: { envVar: "ACME_KEY", in: "query", name: "api_key" },
+      ...config,
+    } as ProviderConfig,
+  });
+  return Object.fromEntries(mcpTools(model).map((tool) => [tool.name, tool]));
+}
+
+const petStore = {
+  openapi: "3.0.3",
+  paths: {
+    "/pets": {
+      get: {
+        operationId: "listPets",
+        summary: "List pets",
+        tags: ["pets"],
+        parameters: [
+          { name: "api_key", in: "query", schema: { type: "string" } },
+          {
+            name: "limit",
+            in: "query",
+            description: "At most this many",
+            schema: { type: "integer", minimum: 0, exclusiveMinimum: true },
+          },
+        ],
+        responses: {
+          "200": { description: "ok", content: json({ type: "array", items: { $ref: "#/components/schemas/Pet" } }) },
+        },
+      },
+      post: {
+        operationId: "createPet",
+        requestBody: { required: true, content: json({ $ref: "#/components/schemas/Pet" }) },
+        responses: { "201": { description: "ok", content: json({ $ref: "#/components/schemas/Pet" }) } },
+      },
+    },
+    "/pets/{id}": {
+      delete: {
+        operationId: "deletePet",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "gone" } },
+      },
+      put: {
+        operationId: "archivePet",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "archived" } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Pet: {
+        type: "object",
+        required: ["name"],
+        properties: {
+          name: { type: "string", nullable: true, example: "Rex", "x-internal": true },
+          parent: { $ref: "#/components/schemas/Pet" },
+          anything: true,
+        },
+      },
+    },
+  },
+};
+
+describe("MCP tools from an operation model", () => {
+  it("input schemas: parameters and body fields, the key parameter left out, 3.0 keywords read as JSON Schema", () => {
+    const { listPets, createPet } = tools(petStore);
+    expect(listPets?.inputSchema).toEqual({
+      type: "object",
+      properties: { limit: { description: "At most this many", type: "integer", exclusiveMinimum: 0 } },
+      additionalProperties: false,
+    });
+    // Body fields sit in the argument; a recursive $ref is copied once under $defs; documentation-only keywords go.
+    expect(createPet?.inputSchema).toEqual({
+      type: "object",
+      properties: { name: { type: ["string", "null"] }, parent: { $ref: "#/$defs/Pet" }, anything: {} },
+      required: ["name"],
+      additionalProperties: false,
+      $defs: {
+        Pet: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: ["string", "null"] }, parent: { $ref: "#/$defs/Pet" }, anything: {} },
+        },
+      },
+    });
+  });
+
+  it("output schemas: an object body as it is, anything else as { result }, none for an empty body", () => {
+    const { listPets, createPet, deletePet } = tools(petStore);
+    expect(listPets).toMatchObject({
+      wrapsResult: true,
+      outputSchema: {
+        type: "object",
+        properties: { result: { type: "array", items: { $ref: "#/$defs/Pet" } } },
+        required: ["result"],
+      },
+    });
+    expect(createPet?.outputSchema).toMatchObject({
+      type: "object",
+      required: ["name"],
+      $defs: { Pet: { type: "object" } },
+    });
+    expect(createPet?.wrapsResult).toBeUndefined();
+    expect(deletePet?.outputSchema).toBeUndefined();
+  });
+
+  it("annotations: GET reads, DELETE and configured operations destroy, PUT and configured ones are idempotent", () => {
+    const all = tools(petStore, { destructiveOperations: ["archivePet"], idempotentOperations: ["createPet"] });
+    const hints = Object.fromEntries(Object.entries(all).map(([name, tool]) => [name, tool.annotations]));
+    expect(hints).toEqual({
+      listPets: {
+        title: "List pets",
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: true,
+      },
+      createPet: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      deletePet: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+      archivePet: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    });
+    expect(all.listPets?.tags).toEqual(["pets"]);
+    expect(all.listPets?.description).toBe("List pets\n\nGET /pets");
+  });
+
+  it("a key in the body is left out of the input; an unknown destructive operation is refused", () => {
+    const { createPet } = tools(
+      {
+        ...petStore,
+        paths: {
+          "/pets": {
+            post: {
+              operationId: "createPet",
+              requestBody: {
+                required: true,
+                content: json({
+                  type: "object",
+                  required: ["key", "name"],
+                  properties: { key: { type: "string" }, name: { type: "string" } },
+                }),
+              },
+              responses: { "204": { description: "ok" } },
+            },
+          },
+        },
+      },
+      { auth: { envVar: "ACME_KEY", in: "body", name: "key" } },
+    );
+    expect(createPet?.inputSchema).toEqual({
+      type: "object",
+      properties: { name: { type: "string" } },
+      required: ["name"],
+      additionalProperties: false,
+    });
+    expect(() => tools(petStore, { destructiveOperations: ["nope"] })).toThrow(
+      /marks "nope" destructive, which the spec does not have/,
+    );
+  });
+});
