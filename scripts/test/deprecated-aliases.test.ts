@@ -149,7 +149,14 @@ describe("a renamed operationId with its alias in the config", () => {
     expect(client).toContain(
       "/** @deprecated Use RemoveImageInput (`deleteUserImage()` is now `removeImage()`). */\nexport type DeleteUserImageInput = RemoveImageInput;",
     );
-    expect(client).toContain("return Object.assign(client, { deleteUserImage: client.removeImage });");
+    expect(client).toContain(
+      [
+        "  const client = createProviderClient<paths, PrimeIntellectNamedMethods>(provider, options);",
+        "  // Deprecated aliases (provider.config.json): the same functions under their old names.",
+        "  client.deleteUserImage = client.removeImage;",
+        "  return client;",
+      ].join("\n"),
+    );
     const index = await readFile(join(generated, "index.ts"), "utf8");
     expect(index).toContain("export interface operations extends specOperations {");
     expect(index).toContain(`  ${OLD_ID}: paths["/api/v1/images/{image_name}/{image_tag}"]["delete"];`);

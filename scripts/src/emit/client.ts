@@ -156,10 +156,13 @@ export type ${type(typeName, "Item")} = ${itemTypeExpression(type(typeName, "Res
       ? ts`  return ${create};`
       : ts`  const client = ${create};
   // Deprecated aliases (provider.config.json): the same functions under their old names.
-  return Object.assign(client, { ${join(
-    model.deprecatedAliases.map((alias) => ts`${identifier(alias.name)}: client.${identifier(alias.operation.name)}`),
-    ts`, `,
-  )} });`;
+${join(
+  model.deprecatedAliases.map(
+    (alias) => ts`  client.${identifier(alias.name)} = client.${identifier(alias.operation.name)};`,
+  ),
+  ts`\n`,
+)}
+  return client;`;
   out.push(
     ts`${docComment([`One method per operation in specs/${model.specFile}.`])}
 export interface ${namedMethods} {
