@@ -2,8 +2,8 @@
  * The generator's fixture specs get MCP server packages too: each is generated beside its provider
  * package, compiled with the repo's strict settings (provider first, then the server against its
  * declarations), and its tools listed by the official SDK's `Client` (in-process transport, both modes)
- * and by the built bin (`--list`, a child process). kitchen-sink's list tool is also called against
- * Prism. Prints each tool list's size (bytes/4 ≈ tokens), recorded in BENCHMARKS.md §11.
+ * and by the built bin (`--list`, a child process). Some tools are also called against Prism:
+ * kitchen-sink's list (an array as `{ result }`), an event stream (collected) and a paginated list. Prints each tool list's size (bytes/4 ≈ tokens), recorded in BENCHMARKS.md §11.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -157,6 +157,44 @@ describe("a fixture tool called against Prism", () => {
       await client.close();
     } finally {
       delete process.env.KITCHENCALL_API_KEY;
+      await prism.close();
+    }
+  });
+});
+
+describe("streams and pages through MCP tools", () => {
+  it("an event stream is collected into { events }, a paginated list answers with its first page", async () => {
+    const text = await fixtureSpec("streams-and-pages.yaml");
+    const { fixture, server } = await buildFixture("streamcall", text, { envVar: "STREAMCALL_API_KEY" });
+    const prism = await startPrism(join(fixture.root, "specs/streamcall.yaml"));
+    process.env.STREAMCALL_API_KEY = "stream-key-0123";
+    try {
+      const mcp = createMcpServer(new ProviderTools(server, { baseUrl: prism.url }));
+      const client = new Client({ name: "fixture-test", version: "1.0.0" });
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await Promise.all([mcp.connect(serverSide), client.connect(clientSide)]);
+      const streamed = await client.callTool({ name: "streamCompletion", arguments: { prompt: "Hello" } });
+      expect(streamed.isError, JSON.stringify(streamed.content)).toBeFalsy();
+      const { events } = JSON.parse((streamed.content as { text: string }[])[0]?.text ?? "{}") as {
+        events: { data: unknown }[];
+      };
+      // The client ends the stream at `[DONE]`, as it does for its own callers.
+      expect(events.map((event) => event.data)).toEqual([
+        { index: 0, text: "Hel" },
+        { index: 1, text: "lo" },
+      ]);
+      const page = await client.callTool({ name: "listCharges", arguments: { limit: 2 } });
+      expect(page.structuredContent).toEqual({
+        object: "list",
+        data: [
+          { id: "ch_1", amount: 100 },
+          { id: "ch_2", amount: 250 },
+        ],
+        has_more: true,
+      });
+      await client.close();
+    } finally {
+      delete process.env.STREAMCALL_API_KEY;
       await prism.close();
     }
   });
