@@ -1,9 +1,7 @@
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { createMcpServer, ProviderTools, type ServerOptions } from "./create-server.js";
+import { ProviderTools, type ServerOptions } from "./create-server.js";
+import { serveHttp } from "./serve-http.js";
+import { serveStdio } from "./serve-stdio.js";
 import type { ProviderServerDefinition } from "./tool-definition.js";
 import { type ToolSelection, unknownNames } from "./tool-selection.js";
 
@@ -88,54 +86,6 @@ export function parseCommandLine(
     ...(values.http ? { http: { host: values.host, port } } : {}),
     list: values.list,
   };
-}
-
-/**
- * Streamable HTTP, stateless: each POST gets a fresh server and transport (no session to keep), and the
- * Host header must name the address we listen on (DNS-rebinding protection: a web page cannot reach a
- * local server holding the key through a name it controls).
- */
-async function serveHttp(tools: ProviderTools, host: string, port: number): Promise<() => Promise<void>> {
-  const httpServer = createHttpServer(async (request, response) => {
-    if (new URL(request.url ?? "/", "http://localhost").pathname !== "/mcp") {
-      response.writeHead(404).end();
-      return;
-    }
-    const { port: bound } = httpServer.address() as AddressInfo;
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-      enableDnsRebindingProtection: true,
-      allowedHosts: [`${host}:${bound}`, `localhost:${bound}`, `127.0.0.1:${bound}`, `[::1]:${bound}`],
-    });
-    const server = createMcpServer(tools);
-    response.on("close", () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(request, response);
-  });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(port, host, resolve);
-  });
-  const { port: bound } = httpServer.address() as AddressInfo;
-  process.stderr.write(`${tools.definition.name}: MCP over Streamable HTTP at http://${host}:${bound}/mcp\n`);
-  return () => new Promise<void>((resolve) => httpServer.close(() => resolve()));
-}
-
-async function serveStdio(tools: ProviderTools): Promise<void> {
-  const server = createMcpServer(tools);
-  const closed = new Promise<void>((resolve) => {
-    server.onclose = resolve;
-    // The client closing our stdin is the end of the session.
-    process.stdin.once("end", () => void server.close());
-  });
-  await server.connect(new StdioServerTransport());
-  await closed;
-  // A kept-alive connection to the API must not hold the process once the session is over.
-  setTimeout(() => process.exit(0), 1000).unref();
 }
 
 /** The `<provider>-mcp` command; resolves to the exit code (stdio: when the client closes stdin). */
