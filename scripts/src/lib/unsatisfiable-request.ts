@@ -1,4 +1,10 @@
-import { type MediaTypeObject, type ParameterObject, resolveLocal, type SchemaObject } from "./openapi-types.js";
+import {
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type ParameterObject,
+  resolveLocal,
+  type SchemaObject,
+} from "./openapi-types.js";
 import type { SchemaCheck } from "./schema-validator.js";
 
 /**
@@ -9,7 +15,7 @@ import type { SchemaCheck } from "./schema-validator.js";
  * provable case counts: an example our generator failed to find is not a reason to skip.
  */
 export function unsatisfiableRequest(
-  document: object,
+  document: OpenApiDocument,
   operation: { parameters: ParameterObject[]; requestBodyMedia?: MediaTypeObject | undefined },
   check: SchemaCheck,
 ): string | undefined {
@@ -23,7 +29,7 @@ export function unsatisfiableRequest(
 }
 
 function refusedEnum(
-  document: object,
+  document: OpenApiDocument,
   reference: unknown,
   check: SchemaCheck,
   where: string,
