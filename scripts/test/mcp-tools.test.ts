@@ -6,7 +6,7 @@ import { buildProviderModel } from "../src/lib/provider-model.js";
 
 const json = (schema: object) => ({ "application/json": { schema } });
 
-function tools(document: object, config: Partial<ProviderConfig> = {}) {
+function table(document: object, config: Partial<ProviderConfig> = {}) {
   const model = buildProviderModel({
     name: "acme",
     specFile: "acme.yaml",
@@ -25,7 +25,11 @@ function tools(document: object, config: Partial<ProviderConfig> = {}) {
       ...config,
     } as ProviderConfig,
   });
-  return Object.fromEntries(mcpTools(model).map((tool) => [tool.name, tool]));
+  return mcpTools(model);
+}
+
+function tools(document: object, config: Partial<ProviderConfig> = {}) {
+  return Object.fromEntries(table(document, config).tools.map((tool) => [tool.name, tool]));
 }
 
 const petStore = {
@@ -91,18 +95,20 @@ describe("MCP tools from an operation model", () => {
       properties: { limit: { description: "At most this many", type: "integer", exclusiveMinimum: 0 } },
       additionalProperties: false,
     });
-    // Body fields sit in the argument; a recursive $ref is copied once under $defs; documentation-only keywords go.
+    // Body fields sit in the argument; a recursive $ref is named, its schema kept once in the table's
+    // definitions (the runtime lists it under the tool's $defs); documentation-only keywords go.
     expect(createPet?.inputSchema).toEqual({
       type: "object",
       properties: { name: { type: ["string", "null"] }, parent: { $ref: "#/$defs/Pet" }, anything: {} },
       required: ["name"],
       additionalProperties: false,
-      $defs: {
-        Pet: {
-          type: "object",
-          required: ["name"],
-          properties: { name: { type: ["string", "null"] }, parent: { $ref: "#/$defs/Pet" }, anything: {} },
-        },
+    });
+    expect(createPet?.inputDefs).toEqual(["Pet"]);
+    expect(table(petStore).definitions).toEqual({
+      Pet: {
+        type: "object",
+        required: ["name"],
+        properties: { name: { type: ["string", "null"] }, parent: { $ref: "#/$defs/Pet" }, anything: {} },
       },
     });
   });
@@ -117,11 +123,9 @@ describe("MCP tools from an operation model", () => {
         required: ["result"],
       },
     });
-    expect(createPet?.outputSchema).toMatchObject({
-      type: "object",
-      required: ["name"],
-      $defs: { Pet: { type: "object" } },
-    });
+    expect(listPets?.outputDefs).toEqual(["Pet"]);
+    expect(createPet?.outputSchema).toMatchObject({ type: "object", required: ["name"] });
+    expect(createPet?.outputDefs).toEqual(["Pet"]);
     expect(createPet?.wrapsResult).toBeUndefined();
     expect(deletePet?.outputSchema).toBeUndefined();
   });

@@ -16,6 +16,7 @@ import {
 } from "./dynamic-tools.js";
 import { schemaProblems } from "./schema-check.js";
 import type { NamedMethod, ProviderServerDefinition, ToolDefinition } from "./tool-definition.js";
+import { withDefinitions } from "./tool-defs.js";
 import { errorResult, type Redact, redactor, successResult, toolError } from "./tool-result.js";
 import { ALL_TOOLS, selectTools, type ToolSelection } from "./tool-selection.js";
 
@@ -39,7 +40,8 @@ export class ProviderTools {
     readonly definition: ProviderServerDefinition,
     private readonly options: ServerOptions,
   ) {
-    this.tools = selectTools(definition.tools, options.selection ?? ALL_TOOLS);
+    const whole = definition.tools.map((tool) => withDefinitions(tool, definition.definitions));
+    this.tools = selectTools(whole, options.selection ?? ALL_TOOLS);
     const env = options.env ?? process.env;
     this.redact = redactor(definition.apiKeyEnvVar ? env[definition.apiKeyEnvVar] : undefined);
   }

@@ -30,6 +30,9 @@ export interface ToolDefinition {
   readonly outputSchema?: JsonSchemaObject;
   /** The success body is not an object: structured content carries it as `result`. */
   readonly wrapsResult?: boolean;
+  /** Names in the table's `definitions` the input schema refers to (`#/$defs/<name>`): listed under its `$defs`. */
+  readonly inputDefs?: readonly string[];
+  readonly outputDefs?: readonly string[];
   readonly annotations: ToolAnnotations;
 }
 
@@ -49,6 +52,8 @@ export interface ProviderServerDefinition {
   /** The package's package.json (its version is the server's). */
   readonly packageJsonUrl: URL;
   readonly tools: readonly ToolDefinition[];
+  /** Schemas the tools share, each once, by `$defs` name. */
+  readonly definitions?: Readonly<Record<string, unknown>>;
   /** The provider's own client factory: auth from the env var, retries, rate limit, redaction, path guard. */
   readonly createClient: (options: { baseUrl?: string }) => object;
 }

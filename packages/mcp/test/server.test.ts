@@ -149,6 +149,35 @@ describe("one tool per operation", () => {
     await client.close();
   });
 
+  it("lists a tool's shared definitions under its $defs, and checks arguments through them", async () => {
+    const withRefs: ToolDefinition = {
+      ...deleteUserImage,
+      inputSchema: {
+        ...deleteUserImage.inputSchema,
+        properties: { image_name: { $ref: "#/$defs/Name" }, image_tag: { $ref: "#/$defs/Name" } },
+      },
+      inputDefs: ["Name"],
+    };
+    const definitions = { Name: { type: "string", minLength: 1 }, Unused: { type: "integer" } };
+    const server = createMcpServer(
+      new ProviderTools(
+        { ...definition, tools: [withRefs], definitions },
+        { baseUrl: prism.url, env: { PRIME_API_KEY: KEY } },
+      ),
+    );
+    const client = new Client({ name: "test", version: "1.0.0" });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.inputSchema.$defs).toEqual({ Name: { type: "string", minLength: 1 } });
+    expect(tool).not.toHaveProperty("inputDefs");
+    const result = await client.callTool({ name: "deleteUserImage", arguments: { image_name: "", image_tag: "v1" } });
+    expect(text(result)).toBe(
+      "Invalid arguments for deleteUserImage:\n- image_name must NOT have fewer than 1 characters",
+    );
+    await client.close();
+  });
+
   it("refuses invalid arguments before sending, naming each field", async () => {
     const { client, close } = await connect({ baseUrl: prism.url });
     const result = await client.callTool({ name: "deleteUserImage", arguments: { image_name: 5, imageTag: "v1" } });

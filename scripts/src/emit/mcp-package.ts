@@ -1,4 +1,4 @@
-import type { McpTool } from "../lib/mcp-tools.js";
+import type { McpToolTable } from "../lib/mcp-tools.js";
 import type { ProviderModel } from "../lib/provider-model.js";
 import { type Code, docComment, identifier, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
@@ -63,9 +63,12 @@ export function emitMcpTsconfig(): string {
 }
 
 /** The tool table: JSON values only, every spec string a JSON literal. */
-export function emitMcpTools(model: ProviderModel, tools: McpTool[]): Code {
+export function emitMcpTools(model: ProviderModel, { definitions, tools }: McpToolTable): Code {
   return ts`${generatedHeader(model)}
 import type { ToolDefinition } from "@specsdk/mcp";
+
+/** The schemas tools refer to (\`#/$defs/<name>\`), each once: a tool lists the names it needs. */
+export const definitions: Readonly<Record<string, unknown>> = ${literal(definitions, 2)};
 
 ${docComment([`One MCP tool per operation of specs/${model.specFile}.`])}
 export const tools: readonly ToolDefinition[] = ${literal(tools, 2)};
@@ -79,9 +82,9 @@ export function emitMcpEntryPoint(model: ProviderModel): Code {
   return ts`${generatedHeader(model)}
 import type { ProviderServerDefinition } from "@specsdk/mcp";
 import { ${factory} } from ${literal(config.packageName)};
-import { tools } from "./tools.js";
+import { definitions, tools } from "./tools.js";
 
-export { tools };
+export { definitions, tools };
 
 ${docComment([`Everything \`${mcpPackageDir(model)}\` serves: pass it to \`runMcpCli\` or \`createMcpServer\` from @specsdk/mcp.`])}
 export const server: ProviderServerDefinition = {
@@ -90,6 +93,7 @@ export const server: ProviderServerDefinition = {
   ${config.auth.envVar ? ts`apiKeyEnvVar: ${literal(config.auth.envVar)},\n  ` : ts``}baseUrlEnvVar: ${literal(baseUrlEnvVar(model))},
   packageJsonUrl: new URL("../package.json", import.meta.url),
   tools,
+  definitions,
   createClient: (options) => ${factory}(options),
 };
 `;

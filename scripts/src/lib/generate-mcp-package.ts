@@ -23,15 +23,15 @@ export async function generateMcpPackage(
   currentVersion: (packageDir: string, initial: string) => Promise<string>,
 ): Promise<{ dir: string; files: GeneratedFiles }> {
   const dir = mcpPackageDir(model);
-  const tools = mcpTools(model);
+  const table = mcpTools(model);
   const files: GeneratedFiles = new Map([
-    ["src/generated/tools.ts", emitMcpTools(model, tools).text],
+    ["src/generated/tools.ts", emitMcpTools(model, table).text],
     ["src/generated/index.ts", emitMcpEntryPoint(model).text],
     ["src/generated/bin.ts", emitMcpBin(model).text],
     ["package.json", emitMcpPackageJson(model, await currentVersion(join(packagesDir, dir), MCP_INITIAL_VERSION))],
     ["tsconfig.json", emitMcpTsconfig()],
     ["tsconfig.build.json", emitTsconfigBuild()],
-    ["README.md", emitMcpReadme(model, tools)],
+    ["README.md", emitMcpReadme(model, table.tools)],
   ]);
   return { dir, files };
 }

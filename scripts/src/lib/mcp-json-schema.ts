@@ -45,7 +45,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Converts the schemas of one tool, collecting what their `$ref`s reach. */
+/**
+ * Converts the schemas of one provider's tools, collecting what their `$ref`s reach once: the
+ * generated table holds each definition once and each tool the names it needs (`reached`); the
+ * runtime puts those under the tool's `$defs` when it lists it.
+ */
 export class ToolSchemaConverter {
   /** `$defs` key → converted schema, in the order first reached. */
   private readonly defs = new Map<string, unknown>();
@@ -98,10 +102,29 @@ export class ToolSchemaConverter {
     return out;
   }
 
-  /** The root schema with the `$defs` its refs reached (none: no `$defs`). */
-  withDefs<T extends Record<string, unknown>>(root: T): T & { $defs?: Record<string, unknown> } {
-    if (this.defs.size === 0) return root;
-    return { ...root, $defs: Object.fromEntries(this.defs) };
+  /** Every definition reached so far, by `$defs` name. */
+  definitions(): Record<string, unknown> {
+    return Object.fromEntries(this.defs);
+  }
+
+  /** The `$defs` names a converted schema needs, directly or through other definitions, in the order first met. */
+  reached(root: unknown): string[] {
+    const found = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) visit(item);
+      if (!isRecord(node)) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) {
+          const name = unescapePointer(value.slice("#/$defs/".length));
+          if (!found.has(name) && this.defs.has(name)) {
+            found.add(name);
+            visit(this.defs.get(name));
+          }
+        } else visit(value);
+      }
+    };
+    visit(root);
+    return [...found];
   }
 
   /** Follows `$ref`s from a spec schema to the schema they name (for deciding its shape). */

@@ -17,6 +17,9 @@ export interface McpTool {
   inputSchema: Record<string, unknown> & { type: "object" };
   outputSchema?: Record<string, unknown> & { type: "object" };
   wrapsResult?: true;
+  /** Definitions (by name, in the table's `definitions`) the input schema needs under its `$defs`. */
+  inputDefs?: string[];
+  outputDefs?: string[];
   annotations: {
     title?: string;
     readOnlyHint: boolean;
@@ -130,7 +133,11 @@ function isObjectSchema(schema: unknown): boolean {
  * object schema, else `{ result }` around it (MCP's output schemas are objects). None when a 2xx may
  * have no JSON body (structured content could not always be given).
  */
-function outputSchema(model: ProviderModel, operation: OperationModel): Pick<McpTool, "outputSchema" | "wrapsResult"> {
+function outputSchema(
+  model: ProviderModel,
+  operation: OperationModel,
+  converter: ToolSchemaConverter,
+): Pick<McpTool, "outputSchema" | "wrapsResult"> {
   if (operation.successParse !== "json") return {};
   if (operation.successResponses.some((response) => response.jsonMediaTypes.length !== response.mediaTypes.length)) {
     return {};
@@ -148,16 +155,15 @@ function outputSchema(model: ProviderModel, operation: OperationModel): Pick<Mcp
     }
   }
   if (schemas.size === 0) return {};
-  const converter = new ToolSchemaConverter(model.document);
   const [only] = schemas.values();
   if (schemas.size === 1 && isObjectSchema(converter.resolved(only))) {
     const root = converter.schema(converter.resolved(only));
-    return { outputSchema: converter.withDefs({ ...root, type: "object" as const }) };
+    return { outputSchema: { ...root, type: "object" as const } };
   }
   const parts = [...schemas.values()].map((schema) => converter.schema(schema));
   const result = parts.length === 1 ? (parts[0] as Record<string, unknown>) : { anyOf: parts };
   return {
-    outputSchema: converter.withDefs({ type: "object" as const, properties: { result }, required: ["result"] }),
+    outputSchema: { type: "object" as const, properties: { result }, required: ["result"] },
     wrapsResult: true,
   };
 }
@@ -169,8 +175,14 @@ function description(operation: OperationModel): string {
   return parts.join("\n\n");
 }
 
+/** A provider's MCP tools, and the schema definitions they share (each once). */
+export interface McpToolTable {
+  definitions: Record<string, unknown>;
+  tools: McpTool[];
+}
+
 /** One MCP tool per operation of the provider, in the provider's operation order. */
-export function mcpTools(model: ProviderModel): McpTool[] {
+export function mcpTools(model: ProviderModel): McpToolTable {
   const destructive = new Set(destructiveOperations(model));
   for (const name of destructive) {
     if (!model.operations.some((operation) => operation.name === name)) {
@@ -181,13 +193,17 @@ export function mcpTools(model: ProviderModel): McpTool[] {
       );
     }
   }
+  const converter = new ToolSchemaConverter(model.document);
   const tools = model.operations.map((operation): McpTool => {
     const name = toolName(operation.name);
     const declared = model.document.paths?.[operation.path]?.[operation.method] as OperationObject | undefined;
     const tags = ((declared as { tags?: unknown })?.tags ?? []) as unknown[];
-    const converter = new ToolSchemaConverter(model.document);
     const readOnly = READ_METHODS.has(operation.method);
     const summary = operation.summary?.trim();
+    const input = inputSchema(model, operation, converter);
+    const output = outputSchema(model, operation, converter);
+    const inputDefs = converter.reached(input);
+    const outputDefs = converter.reached(output.outputSchema);
     return {
       name,
       ...(name === operation.name ? {} : { methodName: operation.name }),
@@ -195,8 +211,10 @@ export function mcpTools(model: ProviderModel): McpTool[] {
       path: operation.path,
       tags: tags.filter((tag): tag is string => typeof tag === "string"),
       description: description(operation),
-      inputSchema: converter.withDefs(inputSchema(model, operation, converter)),
-      ...outputSchema(model, operation),
+      inputSchema: input,
+      ...output,
+      ...(inputDefs.length > 0 ? { inputDefs } : {}),
+      ...(outputDefs.length > 0 ? { outputDefs } : {}),
       annotations: {
         ...(summary ? { title: summary } : {}),
         readOnlyHint: readOnly,
@@ -208,5 +226,5 @@ export function mcpTools(model: ProviderModel): McpTool[] {
   });
   const names = new Set(tools.map((tool) => tool.name));
   if (names.size !== tools.length) throw new Error("generator bug: two operations got the same MCP tool name");
-  return tools;
+  return { definitions: converter.definitions(), tools };
 }

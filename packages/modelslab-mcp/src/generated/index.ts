@@ -3,9 +3,9 @@
 
 import type { ProviderServerDefinition } from "@specsdk/mcp";
 import { createModelsLabClient } from "@specsdk/modelslab";
-import { tools } from "./tools.js";
+import { definitions, tools } from "./tools.js";
 
-export { tools };
+export { definitions, tools };
 
 /** Everything `modelslab-mcp` serves: pass it to `runMcpCli` or `createMcpServer` from @specsdk/mcp. */
 export const server: ProviderServerDefinition = {
@@ -15,5 +15,6 @@ export const server: ProviderServerDefinition = {
   baseUrlEnvVar: "MODELSLAB_BASE_URL",
   packageJsonUrl: new URL("../package.json", import.meta.url),
   tools,
+  definitions,
   createClient: (options) => createModelsLabClient(options),
 };

@@ -3,9 +3,9 @@
 
 import type { ProviderServerDefinition } from "@specsdk/mcp";
 import { createPrimeIntellectClient } from "@specsdk/primeintellect";
-import { tools } from "./tools.js";
+import { definitions, tools } from "./tools.js";
 
-export { tools };
+export { definitions, tools };
 
 /** Everything `primeintellect-mcp` serves: pass it to `runMcpCli` or `createMcpServer` from @specsdk/mcp. */
 export const server: ProviderServerDefinition = {
@@ -15,5 +15,6 @@ export const server: ProviderServerDefinition = {
   baseUrlEnvVar: "PRIMEINTELLECT_BASE_URL",
   packageJsonUrl: new URL("../package.json", import.meta.url),
   tools,
+  definitions,
   createClient: (options) => createPrimeIntellectClient(options),
 };

@@ -3,6 +3,9 @@
 
 import type { ToolDefinition } from "@specsdk/mcp";
 
+/** The schemas tools refer to (`#/$defs/<name>`), each once: a tool lists the names it needs. */
+export const definitions: Readonly<Record<string, unknown>> = {};
+
 /** One MCP tool per operation of specs/primeintellect.yaml. */
 export const tools: readonly ToolDefinition[] = [
   {
