@@ -248,6 +248,24 @@ describe("examples the generated input type may not accept as a literal are cast
     expect(inputLine(m)).toMatch(/as unknown as CreateThingInput;$/);
   });
 
+  it("leaves out an example's undeclared field named like a parameter, which the flat input gives to the parameter (SendGrid's template_id)", () => {
+    const { model: m, operation } = model(
+      {},
+      {
+        schema: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string" } },
+          example: { name: "v1", template_id: "not-a-uuid" },
+        },
+      },
+      [{ name: "template_id", in: "query", required: true, schema: { type: "string", format: "uuid" } }],
+    );
+    const { input, problems } = exampleInput(m, operation);
+    expect(problems).toEqual([]);
+    expect(input).toEqual({ template_id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "v1" });
+  });
+
   it("a parameter example valid only as text; a body of named fields stays typed", () => {
     const { model: m, operation } = model(
       {},

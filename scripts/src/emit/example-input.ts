@@ -151,7 +151,9 @@ export function exampleInput(
   }
   const input: Record<string, unknown> = Object.assign({}, ...Object.values(params));
   if (operation.bodyInput === "fields" && typeof body === "object" && body !== null && !Array.isArray(body)) {
-    Object.assign(input, body);
+    // The spec's example may add a field its schema does not declare under a parameter's name
+    // (SendGrid's template_id): in the flat input the name is the parameter's, so the field stays out.
+    for (const [field, value] of Object.entries(body)) if (!(field in input)) input[field] = value;
   }
   if (operation.bodyInput === "property" && body !== undefined) input.body = body;
   return { input, problems, untyped };
