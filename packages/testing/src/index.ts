@@ -1,6 +1,7 @@
 export { contractFetch, nonConformingFetch, prismUrl, takeViolations, type Violation } from "./contract.js";
 export { type Fault, type FaultServer, type ReceivedRequest, startFaultServer } from "./fault-server.js";
 export { LIVE_ENV } from "./live-env.js";
+export { checkNegativeProperty, type NegativePropertyOptions } from "./negative-property.js";
 export {
   type AnyClient,
   type CallOutcome,

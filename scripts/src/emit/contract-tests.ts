@@ -155,6 +155,36 @@ export function contractTestNotes(model: ProviderModel): string[] {
 }
 
 /**
+ * The options of a generated test's client against Prism: a key of the shape Prism checks, the
+ * credentials the spec requires beside it (sent in `headers`, as users must), no retries, no rate limit.
+ */
+export function testClientOptions(
+  model: ProviderModel,
+  fetch: Code,
+  baseUrl = ts`prismUrl(${literal(model.name)})`,
+): Code {
+  // Basic auth keys are `user:password`; Prism checks the shape.
+  const apiKey = model.placement.in === "basic" ? "specsdk-user:specsdk-password" : "specsdk-contract-test-key";
+  return ts`{
+    apiKey: ${literal(apiKey)},
+    baseUrl: ${baseUrl},
+    fetch: ${fetch},
+    maxRetries: 0,
+    rateLimit: false,${
+      model.companionCredentialHeaders.length > 0
+        ? ts`
+    headers: { ${join(
+      model.companionCredentialHeaders.map(
+        (header) => ts`${propertyKey(header.name)}: ${literal(`${header.prefix}specsdk-contract-test-credential`)}`,
+      ),
+      ts`, `,
+    )} },`
+        : ts``
+    }
+  }`;
+}
+
+/**
  * Contract tests derived from the spec: for every operation, a valid request built from the spec is
  * sent through the generated client to Prism once per documented status (`Prefer: code=…`); the
  * shared contract setup fails any test whose requests Prism reports in `sl-violations`.
@@ -169,31 +199,13 @@ export function emitContractTests(model: ProviderModel): Code {
   const values = [...new Set(["ApiError", config.clientFactory, ...statusClasses])].sort();
   const types = model.operations.map((operation) => `${pascalCase(operation.name)}Input`);
   const imports = [...values.map(identifier), ...types.map((name) => ts`type ${identifier(name)}`)];
-  // Basic auth keys are `user:password`; Prism checks the shape.
-  const apiKey = model.placement.in === "basic" ? "specsdk-user:specsdk-password" : "specsdk-contract-test-key";
   return ts`${generatedHeader(model)}
 import { ${join(imports, ts`, `)} } from ${literal(config.packageName)};
 import { contractFetch, prismUrl } from "@specsdk/testing";
 import { describe, expect, it } from "vitest";
 
 const client = () =>
-  ${identifier(config.clientFactory)}({
-    apiKey: ${literal(apiKey)},
-    baseUrl: prismUrl(${literal(model.name)}),
-    fetch: contractFetch,
-    maxRetries: 0,
-    rateLimit: false,${
-      model.companionCredentialHeaders.length > 0
-        ? ts`
-    headers: { ${join(
-      model.companionCredentialHeaders.map(
-        (header) => ts`${propertyKey(header.name)}: ${literal(`${header.prefix}specsdk-contract-test-credential`)}`,
-      ),
-      ts`, `,
-    )} },`
-        : ts``
-    }
-  });
+  ${identifier(config.clientFactory)}(${testClientOptions(model, ts`contractFetch`)});
 
 ${join(
   model.operations.map((operation) => operationBlock(model, operation)),

@@ -12,6 +12,7 @@ import {
   emitVitestConfig,
   SHIPPED_SPEC,
 } from "../emit/package-files.js";
+import { emitPropertyTests } from "../emit/property-tests.js";
 import { emitProviderMetadata } from "../emit/provider-metadata.js";
 import { emitReadme } from "../emit/readme.js";
 import { compileSchemaTypes } from "../emit/schema-types.js";
@@ -77,6 +78,7 @@ export async function generateProvider(spec: VendoredSpec, packagesDir: string):
     [`${SOURCE_DIR}/client.ts`, emitClient(model).text],
     [`${SOURCE_DIR}/index.ts`, emitEntryPoint(model).text],
     [`${TEST_DIR}/spec-contract.test.ts`, emitContractTests(model).text],
+    [`${TEST_DIR}/property.test.ts`, emitPropertyTests(model).text],
     ["package.json", emitPackageJson(model, await currentVersion(packageDir))],
     ["tsconfig.json", emitTsconfig()],
     ["tsconfig.build.json", emitTsconfigBuild()],

@@ -5,7 +5,7 @@ import { FUZZ_ENV } from "@specsdk/testing";
 import { repoLayout } from "./repo-paths.js";
 import { runNodeChild } from "./run-child.js";
 
-const PROPERTY_TEST = join("test", "property.test.ts");
+const PROPERTY_TEST = join("test", "generated", "property.test.ts");
 const require = createRequire(import.meta.url);
 const vitestCli = join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");
 
