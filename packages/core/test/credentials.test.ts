@@ -31,6 +31,14 @@ describe("createRedactor", () => {
     );
   });
 
+  it("a head echo found past the start is redacted to its last matching character", () => {
+    expect(createRedactor("abcdefghijklmnop")("x abcdefghijklm y")).toBe("x [redacted] y");
+  });
+
+  it("a tail echo at the very start of the text is redacted", () => {
+    expect(createRedactor("abcdefghijklmnop")("ijklmnop y")).toBe("[redacted] y");
+  });
+
   it("overlapping matches become one [redacted]", () => {
     expect(createRedactor("aaaaaaaaab")("aaaaaaaaaaab")).toBe("[redacted]");
   });

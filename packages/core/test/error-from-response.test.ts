@@ -88,6 +88,7 @@ describe("errorFromResponse: the message", () => {
       "Example API error 307 on POST /v1/things: redirect to https://elsewhere.test/x not followed: the API key would be sent along",
     );
     expect(redirect.constructor).toBe(ApiError);
+    expect(errorFor({}, { status: 300, headers: { location: "/z" } }).message).toContain("redirect to /z not followed");
     expect(errorFor({ message: "moved" }, { status: 300 }).message).toBe(
       "Example API error 300 on POST /v1/things: moved",
     );

@@ -63,7 +63,9 @@ describe("encodeBody", () => {
   it("multipart: a FormData the caller built is sent as it is", () => {
     const form = new FormData();
     form.append("a", "1");
-    expect(encodeBody(operation("multipart/form-data; boundary=x"), form).body).toBe(form);
+    const encoded = encodeBody(operation("multipart/form-data; boundary=x"), form);
+    expect(encoded.body).toBe(form);
+    expect(encoded.headers).toBeUndefined();
   });
 
   it("any other media type: the body as given, with its Content-Type and no serialization", () => {
