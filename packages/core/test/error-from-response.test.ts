@@ -143,7 +143,7 @@ describe("errorFromResponse: the fields", () => {
 });
 
 describe("isErrorEnvelope", () => {
-  const envelope = { field: "status", value: "error" };
+  const envelope = { field: "status", value: "error", messageFields: [] };
   it.each([
     [{ status: "error" }, envelope, true],
     [{ status: "success" }, envelope, false],

@@ -105,7 +105,8 @@ describe("safePathSerializer: values that serialize to nothing, or are not data"
 describe("safePathSerializer: each refusal says why", () => {
   const refusal = (template: string, params: Record<string, unknown> | undefined) => {
     try {
-      safePathSerializer(template, params);
+      // `params` undefined on purpose: a raw call with no `params` at all.
+      safePathSerializer(template, params as Record<string, unknown>);
     } catch (error) {
       expect(error).toBeInstanceOf(UnsafePathParameterError);
       return { message: (error as Error).message, parameter: (error as UnsafePathParameterError).parameter };
