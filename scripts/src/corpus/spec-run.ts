@@ -133,10 +133,12 @@ export async function runSpec(clone: string, api: string, spec: string, provider
     const outcome: Outcome = tested.stderr.includes("[killed after") ? "timeout" : "test";
     return { ...base, outcome, reason: reason.slice(0, 300), tests, ...timings, totalMs: performance.now() - started };
   } finally {
+    // Back to the commit, whatever providers:add wrote (the package, its MCP server, the spec, changesets,
+    // the lockfile): a leftover breaks the next spec's install. The two packages also hold ignored
+    // node_modules and dist, which `git clean` keeps.
     await rm(join(clone, "packages", provider), { recursive: true, force: true });
-    await rm(join(clone, "specs", `${provider}.yaml`), { force: true });
-    await rm(join(clone, "specs", `${provider}.yaml.sha256`), { force: true });
-    await rm(join(clone, `.corpus-${provider}.ts`), { force: true });
-    await exec("git", ["checkout", "--quiet", "--", "pnpm-lock.yaml"], { cwd: clone });
+    await rm(join(clone, "packages", `${provider}-mcp`), { recursive: true, force: true });
+    await exec("git", ["checkout", "--quiet", "--", "."], { cwd: clone });
+    await exec("git", ["clean", "-fdq"], { cwd: clone });
   }
 }
