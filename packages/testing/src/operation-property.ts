@@ -191,6 +191,25 @@ function sendableInHeader(value: unknown): boolean {
   return text.trim() !== "" && /^[\t\x20-\x7e\x80-\xff]*$/.test(text);
 }
 
+/** `Accept` and `Content-Type`: header parameters whose value Prism parses as a media type. */
+export function namesMediaType(headerName: string): boolean {
+  return /^(accept|content-type)$/i.test(headerName);
+}
+
+/**
+ * Values for a header parameter that names a media type (Lufthansa declares `Accept` as a string):
+ * Prism parses it as one and crashes the server on other text, so it gets the operation's own types.
+ */
+function mediaTypeHeader(operation: SpecOperation, name: string): fc.Arbitrary<string> | undefined {
+  if (!namesMediaType(name)) return undefined;
+  if (name.toLowerCase() === "content-type") return fc.constant(operation.body?.mediaType ?? "application/json");
+  const served = Object.entries(operation.responses)
+    .filter(([status]) => status.startsWith("2"))
+    .flatMap(([, response]) => Object.keys((response.content ?? {}) as object))
+    .filter((type) => !type.includes("*"));
+  return served.length > 0 ? fc.constantFrom(...served) : fc.constant("application/json");
+}
+
 /** One generated call: parameters by location and the body, as the raw call takes them. */
 export interface GeneratedCall {
   path: Record<string, unknown>;
@@ -264,6 +283,8 @@ export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | 
     const parameters = operation.parameters.filter((parameter) => parameter.in === location);
     const model = Object.fromEntries(
       parameters.map((parameter) => {
+        const mediaType = location === "header" ? mediaTypeHeader(operation, parameter.name) : undefined;
+        if (mediaType) return [parameter.name, mediaType];
         const values = arbitrary(parameter.schema);
         // A path segment that is empty, `.` or `..` cannot be sent (a URL parser removes it): the
         // runtime refuses such values by design (safe-path.ts); the negative properties cover them.
