@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { cloneEnv } from "../bench/clone.js";
 import { exec } from "../packaging/exec.js";
 
@@ -46,6 +47,15 @@ function failedStep(output: string): { outcome: Outcome; reason: string } {
   }
   const refusal = lines.find((line) => line.startsWith("providers:add: ")) ?? lines.filter(Boolean).at(-1) ?? "";
   return { outcome: "refused", reason: refusal.replace(/^providers:add: /, "") };
+}
+
+/** The line of a failed run's output that says why (an unhandled error's message), else its last line; no colours. */
+function whyItFailed(output: string): string {
+  const lines = stripVTControlCharacters(output)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.find((line) => /^\w*Error: /.test(line)) ?? lines.at(-1) ?? "";
 }
 
 interface VitestReport {
@@ -129,7 +139,7 @@ export async function runSpec(clone: string, api: string, spec: string, provider
       ? `${failure.fullName}: ${failure.failureMessages[0]?.split("\n")[0] ?? ""}`
       : tested.stderr.includes("[killed after")
         ? "contract tests ran past their limit"
-        : (`${tested.stdout}\n${tested.stderr}`.trim().split("\n").at(-1) ?? "");
+        : whyItFailed(`${tested.stdout}\n${tested.stderr}`);
     const outcome: Outcome = tested.stderr.includes("[killed after") ? "timeout" : "test";
     return { ...base, outcome, reason: reason.slice(0, 300), tests, ...timings, totalMs: performance.now() - started };
   } finally {
