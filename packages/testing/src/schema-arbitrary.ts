@@ -130,6 +130,32 @@ const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
   byte: () => fc.uint8Array({ maxLength: 24 }).map((bytes) => Buffer.from(bytes).toString("base64")),
 };
 
+/** A regex source with its lookahead and lookbehind groups removed (they only narrow what it matches). */
+function withoutLookarounds(source: string): string {
+  let kept = "";
+  for (let index = 0; index < source.length; index++) {
+    const lookaround = /^\(\?<?[=!]/.exec(source.slice(index));
+    if (!lookaround) {
+      const escaped = source[index] === "\\";
+      kept += source.slice(index, index + (escaped ? 2 : 1));
+      if (escaped) index++;
+      continue;
+    }
+    // Skip to the group's closing parenthesis, past escapes, classes and nested groups.
+    let depth = 0;
+    let inClass = false;
+    for (; index < source.length; index++) {
+      const char = source[index];
+      if (char === "\\") index++;
+      else if (inClass) inClass = char !== "]";
+      else if (char === "[") inClass = true;
+      else if (char === "(") depth++;
+      else if (char === ")" && --depth === 0) break;
+    }
+  }
+  return kept;
+}
+
 function stringArbitrary(schema: Schema, extra: number): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const declaredMax = typeof schema.maxLength === "number" ? schema.maxLength : undefined;
@@ -137,7 +163,12 @@ function stringArbitrary(schema: Schema, extra: number): fc.Arbitrary<string> {
   const fits = (text: string) => codePoints(text) >= minLength && codePoints(text) <= (declaredMax ?? Infinity);
   const maxLength = declaredMax ?? minLength + extra;
   if (typeof schema.pattern === "string") {
-    return fc.stringMatching(new RegExp(schema.pattern, "u")).filter(fits);
+    const pattern = new RegExp(schema.pattern, "u");
+    // fast-check cannot generate from lookarounds (VPC Lattice's `^(?!rule-)(?!.*[-]$)[a-z0-9-]+$`):
+    // generate from the pattern without them, and keep what the whole pattern accepts.
+    const generated = withoutLookarounds(schema.pattern);
+    if (generated === schema.pattern) return fc.stringMatching(pattern).filter(fits);
+    return fc.stringMatching(new RegExp(generated, "u")).filter((text) => pattern.test(text) && fits(text));
   }
   const format = typeof schema.format === "string" ? FORMATS[schema.format] : undefined;
   // Unknown formats are ignored by Prism's validator (ajv-formats plus `strict: false`), so any string is valid.

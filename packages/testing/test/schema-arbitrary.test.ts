@@ -40,6 +40,11 @@ const schemas31: Record<string, JsonSchema> = {
   "plain string (empty allowed)": { type: "string" },
   "string lengths": { type: "string", minLength: 3, maxLength: 4 },
   pattern: { type: "string", pattern: "^[a-z]{2}-[0-9]{1,3}$" },
+  "pattern with lookaheads (VPC Lattice's rule ids)": {
+    type: "string",
+    pattern: "^(?!rule-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$",
+  },
+  "pattern with a lookbehind and a class holding a parenthesis": { type: "string", pattern: "^[a-z()]{2,6}(?<![)])$" },
   "date-time": { type: "string", format: "date-time" },
   date: { type: "string", format: "date" },
   uuid: { type: "string", format: "uuid" },
