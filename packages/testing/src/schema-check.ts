@@ -32,6 +32,8 @@ function nullableAsType(node: unknown): unknown {
   if (out.nullable === true) {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    // Without a type any value, null included, is allowed already; ajv refuses to compile the keyword alone (Twilio).
+    if (out.type === undefined) delete out.nullable;
   }
   for (const [exclusive, bound] of [
     ["exclusiveMinimum", "minimum"],

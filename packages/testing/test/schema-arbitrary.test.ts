@@ -89,6 +89,11 @@ const schemas30: Record<string, JsonSchema> = {
   "nullable string": { $ref: "#/components/schemas/Name" },
   "nullable enum": { type: "string", enum: ["a", "b"], nullable: true },
   "boolean exclusiveMinimum": { type: "number", minimum: 0, exclusiveMinimum: true, maximum: 1 },
+  "nullable without a type (Twilio's response fields)": {
+    type: "object",
+    required: ["links"],
+    properties: { links: { nullable: true }, url: { format: "uri", nullable: true } },
+  },
   "nullable object": {
     type: "object",
     nullable: true,

@@ -24,6 +24,8 @@ export function readOpenApi30Keywords(copy: Record<string, unknown>): void {
   if (copy.nullable === true) {
     if (typeof copy.type === "string") copy.type = [copy.type, "null"];
     if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
+    // Without a type any value, null included, is allowed already; ajv refuses to compile the keyword alone (Twilio).
+    if (copy.type === undefined) delete copy.nullable;
   }
   for (const [flag, bound] of [
     ["exclusiveMinimum", "minimum"],
