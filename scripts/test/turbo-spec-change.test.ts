@@ -59,8 +59,26 @@ function changedTasks(before: Map<string, DryRunTask>, after: Map<string, DryRun
 describe("turbo: a spec change rebuilds and retests only its provider (and what depends on it)", () => {
   it.each([
     // @specsdk/mock's tests call the built Prime Intellect client (a task dependency in its turbo.json).
-    ["primeintellect", "modelslab", "summary: Delete User Image", "summary: Remove User Image", ["@specsdk/mock#test"]],
-    ["modelslab", "primeintellect", "description: Error message", "description: What went wrong", []],
+    // So do @specsdk/mcp's; each provider's MCP server is built from it.
+    [
+      "primeintellect",
+      "modelslab",
+      "summary: Delete User Image",
+      "summary: Remove User Image",
+      [
+        "@specsdk/mock#test",
+        "@specsdk/mcp#test",
+        "@specsdk/primeintellect-mcp#build",
+        "@specsdk/primeintellect-mcp#test",
+      ],
+    ],
+    [
+      "modelslab",
+      "primeintellect",
+      "description: Error message",
+      "description: What went wrong",
+      ["@specsdk/modelslab-mcp#build", "@specsdk/modelslab-mcp#test"],
+    ],
   ])("editing specs/%s.yaml leaves %s's task hashes unchanged", async (changed, other, from, to, alsoChanged) => {
     const before = await dryRun();
     for (const task of ["generate", "build", "test"]) {
@@ -87,7 +105,14 @@ describe("turbo: a spec change rebuilds and retests only its provider (and what 
       const id = `@specsdk/${other}#${task}`;
       expect(after.get(id)?.hash, id).toBe(before.get(id)?.hash);
     }
-    for (const id of ["@specsdk/core#build", "@specsdk/core#test", "@specsdk/testing#build", "@specsdk/mock#build"]) {
+    for (const id of [
+      "@specsdk/core#build",
+      "@specsdk/core#test",
+      "@specsdk/testing#build",
+      "@specsdk/mock#build",
+      "@specsdk/mcp#build",
+      `@specsdk/${other}-mcp#build`,
+    ]) {
       expect(after.get(id)?.hash, id).toBe(before.get(id)?.hash);
     }
   });
