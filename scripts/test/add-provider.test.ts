@@ -3,8 +3,8 @@ import { chmod, cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { runAddProvider } from "../src/lib/run-add-provider.js";
+import { runAddProvider } from "../src/add-provider/run-add-provider.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 import { tempWorkspace } from "./temp-workspace.js";
 
 const run = promisify(execFile);

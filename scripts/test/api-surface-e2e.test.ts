@@ -7,8 +7,8 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeWorktree } from "../src/changeset/baseline.js";
 import { type ChangesetApiOptions, runChangesetApi } from "../src/changeset/run-changeset-api.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { digestLine } from "../src/shared/sha256.js";
 
 const run = promisify(execFile);
 

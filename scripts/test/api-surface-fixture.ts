@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { diffSurfaces } from "../src/changeset/diff-surface.js";
-import { loadSurfaces } from "../src/changeset/extract-surface.js";
-import type { ApiChange } from "../src/lib/api-change.js";
+import type { ApiChange } from "../src/api-diff/api-change.js";
+import { diffSurfaces } from "../src/api-diff/diff-surface.js";
+import { loadSurfaces } from "../src/api-diff/extract-surface.js";
 
 /** The parts of a small provider package's `dist/index.d.ts`; each test changes one of them. */
 export interface FixtureParts {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { highestBump } from "../src/api-diff/api-change.js";
 import { renderApiChangeset } from "../src/changeset/render-changeset.js";
-import { highestBump } from "../src/lib/api-change.js";
 import { baseParts, type Fixtures, fixtures } from "./api-surface-fixture.js";
 
 // One row per rule of scripts/spec-changeset-rules.md ("The API surface"), each both ways: the

@@ -5,10 +5,10 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { firstReleaseChangeset, firstReleaseFileName } from "../src/changeset/first-release.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { runGenerate } from "../src/lib/run-generate.js";
-import { runSpecChangeset } from "../src/lib/run-spec-changeset.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { runSpecChangeset } from "../src/changeset/run-spec-changeset.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { digestLine } from "../src/shared/sha256.js";
 import { initGitRepo } from "./git-repo.js";
 import { tempRepo } from "./temp-repo.js";
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 // Every root package.json script that runs a `scripts/src/cli/*.ts` file, found from package.json so a
 // new command is covered as soon as it is added. What each one declares is read from its source.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docComment, identifier, join, lineComment, literal, propertyKey, ts } from "../src/emit/code.js";
+import { docComment, identifier, join, lineComment, literal, propertyKey, ts } from "../src/generate/emit/code.js";
 
 describe("generated code is built only from escaped parts", () => {
   it("a plain string cannot be interpolated (a type error), numbers and code can", () => {

@@ -12,7 +12,6 @@ import { fileURLToPath } from "node:url";
 import { type RunningPrism, startPrism } from "@specsdk/testing";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
 import { bundleForBrowser, runInChromium } from "../src/packaging/browser-run.js";
 import {
   type ConsumerProject,
@@ -22,10 +21,11 @@ import {
   TYPESCRIPT_VERSIONS,
   type TypeScriptAlias,
 } from "../src/packaging/consumer-project.js";
-import { exec } from "../src/packaging/exec.js";
 import { type NodeBinary, nodeBinary } from "../src/packaging/node-binaries.js";
 import { type PackedPackage, packAll } from "../src/packaging/pack.js";
 import { isMcpPackage, MOCK_PACKAGE } from "../src/packaging/packed-contents.js";
+import { exec } from "../src/shared/exec.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const MINUTE = 60_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures/consumer");

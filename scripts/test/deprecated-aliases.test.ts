@@ -1,13 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { diffSpecs } from "../src/api-diff/spec-diff.js";
 import { withDeprecatedAliases } from "../src/changeset/adopt-aliases.js";
-import { resolveDeprecatedAliases } from "../src/lib/deprecated-aliases.js";
-import { parseSpecText } from "../src/lib/load-spec.js";
-import { type ProviderConfig, parseProviderConfig } from "../src/lib/provider-config.js";
-import { runGenerate } from "../src/lib/run-generate.js";
-import { digestLine } from "../src/lib/sha256.js";
-import { diffSpecs } from "../src/lib/spec-diff.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { resolveDeprecatedAliases } from "../src/model/deprecated-aliases.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { parseSpecText } from "../src/spec/load-spec.js";
+import { type ProviderConfig, parseProviderConfig } from "../src/spec/provider-config.js";
 import { baseParts, type Fixtures, fixtures, providerDts } from "./api-surface-fixture.js";
 import { tempRepo } from "./temp-repo.js";
 

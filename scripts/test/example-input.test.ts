@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { emitContractTests } from "../src/emit/contract-tests.js";
-import { exampleInput, exampleRequest } from "../src/emit/example-input.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { buildProviderModel } from "../src/lib/provider-model.js";
+import { emitContractTests } from "../src/generate/emit/contract-tests.js";
+import { exampleInput, exampleRequest } from "../src/generate/emit/example-input.js";
+import { buildProviderModel } from "../src/model/provider-model.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 
 function model(schemas: Record<string, object>, body: object, parameters: object[] = []) {
   const document = {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { exec } from "../src/packaging/exec.js";
+import { exec } from "../src/shared/exec.js";
 
 /** Running, as opposed to gone or a zombie waiting for its (re-)parent to reap it. */
 function running(pid: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractOpenApiBlock } from "../src/lib/extract-openapi-block.js";
+import { extractOpenApiBlock } from "../src/spec/extract-openapi-block.js";
 
 describe("extractOpenApiBlock", () => {
   it("returns the bytes between the ````yaml line and the closing fence, trailing blank line included", () => {

@@ -1,10 +1,10 @@
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import ts from "typescript";
-import { PROVIDER_CONFIG_SCHEMA } from "../src/lib/provider-config.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { runGenerate } from "../src/lib/run-generate.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { PROVIDER_CONFIG_SCHEMA } from "../src/spec/provider-config.js";
 
 /**
  * A throwaway repo under scripts/.fixture-packages/ (inside the workspace, so `@specsdk/core`,

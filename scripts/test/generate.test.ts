@@ -1,9 +1,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runGenerate } from "../src/lib/run-generate.js";
-import { digestLine } from "../src/lib/sha256.js";
-import { SpecError } from "../src/lib/spec-error.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { SpecError } from "../src/shared/spec-error.js";
 import { tempRepo } from "./temp-repo.js";
 
 let repo: Awaited<ReturnType<typeof tempRepo>>;

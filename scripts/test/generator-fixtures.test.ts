@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
-import { inferProviderConfig } from "../src/lib/infer-provider-config.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { runGenerate } from "../src/lib/run-generate.js";
+import { inferProviderConfig } from "../src/add-provider/infer-provider-config.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 import { compile, generateFixturePackage, linkSelf } from "./fixture-package.js";
 import { multiTagSpec } from "./multi-tag-spec.js";
 

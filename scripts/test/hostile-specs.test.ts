@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
-import { runGenerate } from "../src/lib/run-generate.js";
-import { runVendor } from "../src/lib/run-vendor.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { runGenerate } from "../src/generate/run-generate.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { runVendor } from "../src/spec/run-vendor.js";
 import { compile, compileMcpPackage, generateFixturePackage } from "./fixture-package.js";
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inferProviderConfig, parseAuthFlag } from "../src/lib/infer-provider-config.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { parseProviderConfig } from "../src/lib/provider-config.js";
+import { inferProviderConfig, parseAuthFlag } from "../src/add-provider/infer-provider-config.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
+import { parseProviderConfig } from "../src/spec/provider-config.js";
 
 function spec(extra: Partial<OpenApiDocument> = {}, parameters: object[] = []): OpenApiDocument {
   return {

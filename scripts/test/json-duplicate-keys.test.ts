@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasDuplicateJsonKeys } from "../src/lib/json-duplicate-keys.js";
+import { hasDuplicateJsonKeys } from "../src/spec/json-duplicate-keys.js";
 
 describe("hasDuplicateJsonKeys", () => {
   it("finds a repeated key at any depth, in objects only", () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { runLintWorkflows } from "../src/lib/run-lint-workflows.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { runLintWorkflows } from "../src/workflows/run-lint-workflows.js";
 
 let root: string;
 beforeEach(async () => {

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { liveUpstreamEnvVar, liveUpstreamUrl } from "../src/lib/live-upstream.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { redactingLines } from "../src/lib/redact.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { liveUpstreamEnvVar, liveUpstreamUrl } from "../src/live/live-upstream.js";
+import { redactingLines } from "../src/live/redact.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 
 const spec = async (name: string) =>
   parse(await readFile(join(repoRoot, "specs", `${name}.yaml`), "utf8")) as OpenApiDocument;

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 import { type LoopbackServer, type ReceivedRequest, type Route, startLoopbackServer } from "./loopback-server.js";
 
 // `pnpm test:live` end to end, as a child process, with loopback servers standing in for the real

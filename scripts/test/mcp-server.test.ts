@@ -18,11 +18,11 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { ToolDefinition } from "@specsdk/mcp";
 import { type MockServer as RunningMock, startMock } from "@specsdk/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { providerPackages } from "../src/lib/provider-packages.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
 import { type ConsumerProject, createConsumerProject } from "../src/packaging/consumer-project.js";
 import { type PackedPackage, packPackage, publishedPackages } from "../src/packaging/pack.js";
 import { isMcpPackage } from "../src/packaging/packed-contents.js";
+import { providerPackages } from "../src/packaging/provider-packages.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const MINUTE = 60_000;
 const KEY = "mcp-test-key-0123456789abcdef";

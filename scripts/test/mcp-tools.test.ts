@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mcpTools } from "../src/lib/mcp-tools.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import type { ProviderConfig } from "../src/lib/provider-config.js";
-import { buildProviderModel } from "../src/lib/provider-model.js";
+import { mcpTools } from "../src/generate/mcp/mcp-tools.js";
+import { buildProviderModel } from "../src/model/provider-model.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
+import type { ProviderConfig } from "../src/spec/provider-config.js";
 
 const json = (schema: object) => ({ "application/json": { schema } });
 

@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
 import {
   COMPILER_DEV_DEPENDENCIES,
   type ConsumerProject,
@@ -19,9 +18,10 @@ import {
   dependencyClosure,
   type ModuleResolution,
 } from "../src/packaging/consumer-project.js";
-import { exec } from "../src/packaging/exec.js";
 import { type PackedPackage, packPackage, publishedPackages } from "../src/packaging/pack.js";
 import { ALLOWED_RUNTIME_DEPENDENCIES, MOCK_PACKAGE } from "../src/packaging/packed-contents.js";
+import { exec } from "../src/shared/exec.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const MINUTE = 60_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures/mock-consumer");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mutationScore } from "../src/lib/run-mutation.js";
+import { mutationScore } from "../src/test-runners/run-mutation.js";
 
 const mutants = (...statuses: string[]) => statuses.map((status) => ({ status }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inputTypeExpression, resultTypeExpression } from "../src/emit/named-method-types.js";
-import type { OperationModel } from "../src/lib/provider-model.js";
+import { inputTypeExpression, resultTypeExpression } from "../src/generate/emit/named-method-types.js";
+import type { OperationModel } from "../src/model/provider-model.js";
 
 function operation(overrides: Partial<OperationModel>): OperationModel {
   return {

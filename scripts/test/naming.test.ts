@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { camelCase, operationMethodName, stripFastApiSuffix, uniqueNames } from "../src/lib/naming.js";
+import { camelCase, operationMethodName, stripFastApiSuffix, uniqueNames } from "../src/model/naming.js";
 
 describe("operation names", () => {
   it("strips FastAPI's path+method suffix from operationIds", () => {

@@ -7,7 +7,6 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
 import { attwProblems, publintProblems } from "../src/packaging/lint-packages.js";
 import { type PackedPackage, packAll } from "../src/packaging/pack.js";
 import {
@@ -17,6 +16,7 @@ import {
   readmeProblems,
 } from "../src/packaging/packed-contents.js";
 import { readTarball } from "../src/packaging/tarball.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const PROVIDERS = ["@specsdk/modelslab", "@specsdk/primeintellect"];
 /** The MCP runtime and each provider's generated MCP server. */

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 /** Processes still alive in a process group (the test run and anything it started). */
 function survivors(processGroup: number): string[] {

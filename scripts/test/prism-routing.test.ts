@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningPrism, startPrism } from "@specsdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prismRoutesElsewhere, type RoutedOperation } from "../src/lib/prism-routing.js";
+import { prismRoutesElsewhere, type RoutedOperation } from "../src/model/prism-routing.js";
 
 // Google's Authorized Buyers Marketplace declares both: Prism answers the second with the first.
 const SUBSCRIBE = { method: "post", path: "/v1/{pkg}:subscribe" };

@@ -1,7 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HTTP_METHODS } from "../src/lib/openapi-types.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { SpecError } from "../src/shared/spec-error.js";
+import { HTTP_METHODS } from "../src/spec/openapi-types.js";
 import {
   type DeprecatedAliasConfig,
   loadProviderConfig,
@@ -10,9 +12,7 @@ import {
   type ProviderConfig,
   parseProviderConfig,
   providerConfigAjv,
-} from "../src/lib/provider-config.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { SpecError } from "../src/lib/spec-error.js";
+} from "../src/spec/provider-config.js";
 
 const schema = JSON.parse(await readFile(PROVIDER_CONFIG_SCHEMA, "utf8"));
 const FILE = "packages/fixture/provider.config.json";

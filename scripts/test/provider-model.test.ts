@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { buildProviderModel } from "../src/lib/provider-model.js";
+import { buildProviderModel } from "../src/model/provider-model.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 
 const config = {
   packageName: "@x/x",

@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { providerPackages } from "../src/lib/provider-packages.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { providerPackages } from "../src/packaging/provider-packages.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 import { compile } from "./fixture-package.js";
 
 interface Readme {

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileSchemaTypes } from "../src/emit/schema-types.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
+import { compileSchemaTypes } from "../src/generate/emit/schema-types.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 import { compile } from "./fixture-package.js";
 
 describe("schema types from openapi-typescript", () => {

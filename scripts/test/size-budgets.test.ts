@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundleSize, providerConsumer } from "../src/lib/bundle-size.js";
-import { providerPackages } from "../src/lib/provider-packages.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { bundleSize, providerConsumer } from "../src/packaging/bundle-size.js";
+import { providerPackages } from "../src/packaging/provider-packages.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const budgets = JSON.parse(await readFile(join(repoRoot, "scripts/size-budgets.json"), "utf8")) as {
   gzipBytes: Record<string, number>;

@@ -2,9 +2,9 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { runSpecChangeset } from "../src/lib/run-spec-changeset.js";
-import { digestLine } from "../src/lib/sha256.js";
-import { SpecError } from "../src/lib/spec-error.js";
+import { runSpecChangeset } from "../src/changeset/run-spec-changeset.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { SpecError } from "../src/shared/spec-error.js";
 import { commitAll, initGitRepo } from "./git-repo.js";
 import { tempRepo } from "./temp-repo.js";
 

@@ -2,12 +2,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Bump, highestBump } from "../src/lib/api-change.js";
-import { uniqueNames } from "../src/lib/naming.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { loadProviderConfig } from "../src/lib/provider-config.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { diffSpecs } from "../src/lib/spec-diff.js";
+import { type Bump, highestBump } from "../src/api-diff/api-change.js";
+import { diffSpecs } from "../src/api-diff/spec-diff.js";
+import { uniqueNames } from "../src/model/naming.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
+import { loadProviderConfig } from "../src/spec/provider-config.js";
 
 /**
  * Every classification rule, both ways where it has two, on fixtures made from the real vendored

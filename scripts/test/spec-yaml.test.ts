@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { toSpecYaml } from "../src/lib/spec-yaml.js";
+import { toSpecYaml } from "../src/spec/spec-yaml.js";
 
 describe("vendored spec YAML", () => {
   it("quotes every string a YAML 1.1 or 1.2 reader would turn into something else", () => {

@@ -2,10 +2,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { loadSpec } from "../src/lib/load-spec.js";
-import type { OpenApiDocument } from "../src/lib/openapi-types.js";
-import { runSync } from "../src/lib/run-sync.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { digestLine } from "../src/shared/sha256.js";
+import { loadSpec } from "../src/spec/load-spec.js";
+import type { OpenApiDocument } from "../src/spec/openapi-types.js";
+import { runSync } from "../src/sync/run-sync.js";
 import { closedPortUrl, type LoopbackServer, startLoopbackServer } from "./loopback-server.js";
 import { tempRepo } from "./temp-repo.js";
 

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 /** A throwaway copy of specs/ and the provider packages with their MCP servers (sources only), for generator tests. */
 export async function tempRepo(): Promise<{ root: string; dispose: () => Promise<void> }> {

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../src/lib/repo-paths.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
 
 const SKIPPED = /[/\\](node_modules|dist|\.turbo|\.git|coverage|\.vitest-results\.json)$/;
 

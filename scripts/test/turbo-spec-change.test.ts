@@ -3,8 +3,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { digestLine } from "../src/lib/sha256.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { digestLine } from "../src/shared/sha256.js";
 import { tempWorkspace } from "./temp-workspace.js";
 
 // turbo caches a task by the hash of its inputs. A spec change must change the hashes of its own

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadProviderConfig, parseProviderConfig } from "../src/lib/provider-config.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { parseOperationKey } from "../src/lib/upstream-config.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { loadProviderConfig, parseProviderConfig } from "../src/spec/provider-config.js";
+import { parseOperationKey } from "../src/sync/upstream-config.js";
 
 async function configWith(upstream: unknown) {
   const path = join(repoRoot, "packages/primeintellect/provider.config.json");

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { validateSpecText } from "../src/lib/load-spec.js";
-import { repoRoot } from "../src/lib/repo-paths.js";
-import { SpecError } from "../src/lib/spec-error.js";
-import { validateWhile } from "../src/lib/validate-off-thread.js";
+import { repoRoot } from "../src/shared/repo-paths.js";
+import { SpecError } from "../src/shared/spec-error.js";
+import { validateSpecText } from "../src/spec/load-spec.js";
+import { validateWhile } from "../src/spec/validate-off-thread.js";
 
 const absolutePath = join(repoRoot, "specs/primeintellect.yaml");
 const displayPath = "specs/primeintellect.yaml";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../src/lib/load-spec.js";
-import { repoLayout } from "../src/lib/repo-paths.js";
-import { listVendoredSpecs, verifyVendoredDigest } from "../src/lib/vendored-specs.js";
+import { repoLayout } from "../src/shared/repo-paths.js";
+import { loadSpec } from "../src/spec/load-spec.js";
+import { listVendoredSpecs, verifyVendoredDigest } from "../src/spec/vendored-specs.js";
 
 const specs = await listVendoredSpecs(repoLayout().specsDir);
 

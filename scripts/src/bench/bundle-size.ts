@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bundleSize, providerConsumer } from "../lib/bundle-size.js";
-import { providerPackages } from "../lib/provider-packages.js";
-import { formatBytes, formatRatio, markdownTable } from "./format.js";
-import type { SectionOptions, SectionResult } from "./section.js";
+import { bundleSize, providerConsumer } from "../packaging/bundle-size.js";
+import { providerPackages } from "../packaging/provider-packages.js";
+import { formatBytes, formatRatio, markdownTable } from "./shared/format.js";
+import type { SectionOptions, SectionResult } from "./shared/section.js";
 
 const PEERS: [string, string][] = [
   [

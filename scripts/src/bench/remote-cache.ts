@@ -4,7 +4,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exec } from "../packaging/exec.js";
+import { exec } from "../shared/exec.js";
 
 /** The self-hosted Turborepo remote cache server (ducktors/turborepo-remote-cache), pinned. */
 export const REMOTE_CACHE_PACKAGE = "turborepo-remote-cache@2.12.0";

@@ -1,6 +1,6 @@
-import { cacheCounts, cloneEnv, installedClone, runSuite, type SuiteRun } from "./clone.js";
-import { formatMs, formatRatio, markdownTable } from "./format.js";
-import type { SectionOptions, SectionResult } from "./section.js";
+import { cacheCounts, cloneEnv, installedClone, runSuite, type SuiteRun } from "./shared/clone.js";
+import { formatMs, formatRatio, markdownTable } from "./shared/format.js";
+import type { SectionOptions, SectionResult } from "./shared/section.js";
 
 function row(label: string, run: SuiteRun): string[] {
   const cache = cacheCounts(run.tasks);

@@ -1,7 +1,7 @@
 /**
  * `pnpm changeset:api` keeps renamed methods working: an operation whose method and path are the same
  * as at the baseline but whose generated name changed gets its old name as a deprecated alias
- * (lib/deprecated-aliases.ts). The alias is written into the provider's config, so it survives later
+ * (model/deprecated-aliases.ts). The alias is written into the provider's config, so it survives later
  * regenerations, then the package is regenerated and rebuilt, and the surfaces are compared again: the
  * rename is then "new method + old one deprecated" (minor) instead of "method removed" (major).
  */
@@ -10,12 +10,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { isMap, isScalar, type Node, type Pair, parseDocument } from "yaml";
-import { writeFileAtomically } from "../lib/atomic-write.js";
-import { endpointOf, resolveDeprecatedAliases } from "../lib/deprecated-aliases.js";
-import { type DeprecatedAliasConfig, parseProviderConfig } from "../lib/provider-config.js";
-import { runGenerate } from "../lib/run-generate.js";
+import type { ApiSurface } from "../api-diff/extract-surface.js";
+import { runGenerate } from "../generate/run-generate.js";
+import { endpointOf, resolveDeprecatedAliases } from "../model/deprecated-aliases.js";
+import { writeFileAtomically } from "../shared/atomic-write.js";
+import { type DeprecatedAliasConfig, parseProviderConfig } from "../spec/provider-config.js";
 import type { WorkspacePackage } from "./baseline.js";
-import type { ApiSurface } from "./extract-surface.js";
 
 const run = promisify(execFile);
 

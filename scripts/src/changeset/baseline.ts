@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { isCommit } from "../lib/git-revision.js";
+import { isCommit } from "../shared/git-revision.js";
 
 const run = promisify(execFile);
 

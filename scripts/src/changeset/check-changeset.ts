@@ -5,9 +5,9 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Bump } from "../lib/api-change.js";
-import { isCommit } from "../lib/git-revision.js";
-import { repoRoot } from "../lib/repo-paths.js";
+import type { Bump } from "../api-diff/api-change.js";
+import { isCommit } from "../shared/git-revision.js";
+import { repoRoot } from "../shared/repo-paths.js";
 import { defaultBase } from "./baseline.js";
 import { computeApiChanges, type PackageApiChange } from "./run-changeset-api.js";
 

@@ -1,6 +1,6 @@
 /**
  * A new provider's first changeset, written by `pnpm providers:add`: its CHANGELOG's first entry
- * says what the package is. The package is generated at 0.0.0 (lib/generate-provider.ts), so this
+ * says what the package is. The package is generated at 0.0.0 (generate/generate-provider.ts), so this
  * `minor` releases 0.1.0.
  */
 export function firstReleaseChangeset(packageName: string, apiTitle: string, specVersion: string): string {

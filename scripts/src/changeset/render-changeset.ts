@@ -1,5 +1,5 @@
 /** The text of a `changeset:api` changeset: front matter, then the spec and API-surface changes in words. */
-import type { ApiChange, Bump } from "../lib/api-change.js";
+import type { ApiChange, Bump } from "../api-diff/api-change.js";
 
 export interface ApiChangesetContent {
   packageName: string;

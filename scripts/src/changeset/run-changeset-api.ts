@@ -2,19 +2,19 @@
  * `pnpm changeset:api [package…] [--base <rev>]` (alias: `pnpm specs:changeset`): for every published
  * package, compares its API surface (extract-surface.ts, diff-surface.ts) with its last released
  * version (baseline.ts) and, for a provider, its spec with the spec at that revision
- * (lib/run-spec-changeset.ts); writes one changeset whose bump is the higher of the two, with both
+ * (run-spec-changeset.ts); writes one changeset whose bump is the higher of the two, with both
  * lists in words. Rules: scripts/spec-changeset-rules.md.
  */
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type ApiChange, highestBump, maxBump, releaseBump } from "../lib/api-change.js";
-import { writeFileAtomically } from "../lib/atomic-write.js";
-import { changesetFileName, changesetPrefix } from "../lib/changeset-file.js";
-import { isCommit } from "../lib/git-revision.js";
-import { repoLayout, repoRoot } from "../lib/repo-paths.js";
-import { compareSpec, type SpecComparison } from "../lib/run-spec-changeset.js";
-import { listVendoredSpecs } from "../lib/vendored-specs.js";
+import { type ApiChange, highestBump, maxBump, releaseBump } from "../api-diff/api-change.js";
+import { diffSurfaces } from "../api-diff/diff-surface.js";
+import { type ApiSurface, loadSurfaces, typesEntry } from "../api-diff/extract-surface.js";
+import { writeFileAtomically } from "../shared/atomic-write.js";
+import { isCommit } from "../shared/git-revision.js";
+import { repoLayout, repoRoot } from "../shared/repo-paths.js";
+import { listVendoredSpecs } from "../spec/vendored-specs.js";
 import { adoptAliases, findRenames } from "./adopt-aliases.js";
 import {
   type BaselineSource,
@@ -25,9 +25,9 @@ import {
   scratchDir,
   type WorkspacePackage,
 } from "./baseline.js";
-import { diffSurfaces } from "./diff-surface.js";
-import { type ApiSurface, loadSurfaces, typesEntry } from "./extract-surface.js";
+import { changesetFileName, changesetPrefix } from "./changeset-file.js";
 import { renderApiChangeset } from "./render-changeset.js";
+import { compareSpec, type SpecComparison } from "./run-spec-changeset.js";
 import { packageInputs, unchangedSince } from "./unchanged-since.js";
 
 const COMMAND = "changeset:api";

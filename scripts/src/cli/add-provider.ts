@@ -1,5 +1,5 @@
-/** `pnpm providers:add <name> <spec-file-or-url>`: see lib/run-add-provider.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm providers:add <name> <spec-file-or-url>`: see add-provider/run-add-provider.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -29,7 +29,7 @@ runCli(
     source: string,
     options: { auth?: string; envVar?: string; keep?: string[]; allowRemoteRefs?: true },
   ) => {
-    const { runAddProvider } = await import("../lib/run-add-provider.js");
+    const { runAddProvider } = await import("../add-provider/run-add-provider.js");
     return runAddProvider({ provider, source, ...options });
   },
 );

@@ -1,5 +1,5 @@
-/** `pnpm bench:remote-cache [--no-write]`: see lib/run-remote-cache-bench.ts and BENCHMARKS.md. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm bench:remote-cache [--no-write]`: see bench/run-remote-cache-bench.ts and BENCHMARKS.md. */
+import { command, runCli } from "./run-cli.js";
 
 const benchRemoteCache = command(
   "bench:remote-cache",
@@ -8,6 +8,6 @@ const benchRemoteCache = command(
 ).option("--no-write", "print the tables, leave BENCHMARKS.md alone");
 
 runCli(benchRemoteCache, async (options: { write: boolean }) => {
-  const { runRemoteCacheBench } = await import("../lib/run-remote-cache-bench.js");
+  const { runRemoteCacheBench } = await import("../bench/run-remote-cache-bench.js");
   return runRemoteCacheBench({ noWrite: !options.write });
 });

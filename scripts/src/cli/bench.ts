@@ -1,6 +1,6 @@
-/** `pnpm bench [--only <sections>] [--quick] [--no-write] [--base <rev>] [--no-profile]`: see lib/run-bench.ts and BENCHMARKS.md. */
+/** `pnpm bench [--only <sections>] [--quick] [--no-write] [--base <rev>] [--no-profile]`: see bench/run-bench.ts and BENCHMARKS.md. */
 
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const bench = command(
   "bench",
@@ -25,7 +25,7 @@ interface Options {
 }
 
 runCli(bench, async (options: Options) => {
-  const { runBench } = await import("../lib/run-bench.js");
+  const { runBench } = await import("../bench/run-bench.js");
   return runBench({
     only: options.only,
     quick: options.quick,

@@ -1,5 +1,5 @@
 /** `pnpm changeset:api [package…] [--base <rev>]` (alias `pnpm specs:changeset`): see changeset/run-changeset-api.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const changeset = command(
   "changeset:api",

@@ -1,5 +1,5 @@
 /** `pnpm changeset:check [--base <rev>]`: see changeset/check-changeset.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const check = command(
   "changeset:check",

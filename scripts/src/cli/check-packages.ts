@@ -7,7 +7,7 @@
  * The root script builds first; this file assumes dist/ is current.
  */
 
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const checkPackages = command(
   "check:packages",

@@ -1,6 +1,6 @@
-/** `pnpm corpus [--sample N] [--seed S]`: see lib/run-corpus.ts. */
+/** `pnpm corpus [--sample N] [--seed S]`: see corpus/run-corpus.ts. */
 import { InvalidArgumentError } from "commander";
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const positiveInteger = (value: string) => {
   const number = Number(value);
@@ -33,7 +33,7 @@ const corpus = command(
 runCli(
   corpus,
   async (options: { sample: number; seed: number; write: boolean; fromResults?: string; recheck?: boolean }) => {
-    const { runCorpus } = await import("../lib/run-corpus.js");
+    const { runCorpus } = await import("../corpus/run-corpus.js");
     return runCorpus(options);
   },
 );

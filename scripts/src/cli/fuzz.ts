@@ -1,6 +1,6 @@
-/** `pnpm fuzz [provider…] [--runs N] [--seed S] [--path P]`: see lib/run-fuzz.ts. */
+/** `pnpm fuzz [provider…] [--runs N] [--seed S] [--path P]`: see test-runners/run-fuzz.ts. */
 import { InvalidArgumentError } from "commander";
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const integer = (minimum: number) => (value: string) => {
   const number = Number(value);
@@ -23,6 +23,6 @@ const fuzz = command(
   .option("--path <P>", "replay one counterexample: the path a failure printed (with its --seed)");
 
 runCli(fuzz, async (providers: string[], options: { runs: number; seed?: number; path?: string }) => {
-  const { runFuzz } = await import("../lib/run-fuzz.js");
+  const { runFuzz } = await import("../test-runners/run-fuzz.js");
   return runFuzz({ providers, ...options });
 });

@@ -6,7 +6,7 @@
  * With --check, writes nothing and exits 1 naming each file that is stale.
  */
 
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const generate = command("generate", "Rewrite packages/<provider> from its spec in specs/.", [
   "pnpm generate",
@@ -16,6 +16,6 @@ const generate = command("generate", "Rewrite packages/<provider> from its spec 
   .option("--check", "write nothing; exit 1 naming each generated file that is stale");
 
 runCli(generate, async (providers: string[], options: { check?: true }) => {
-  const { runGenerate } = await import("../lib/run-generate.js");
+  const { runGenerate } = await import("../generate/run-generate.js");
   return runGenerate({ providers, check: options.check });
 });

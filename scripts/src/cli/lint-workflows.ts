@@ -1,5 +1,5 @@
-/** `pnpm lint:workflows`: see lib/run-lint-workflows.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm lint:workflows`: see workflows/run-lint-workflows.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const lintWorkflows = command(
   "lint:workflows",
@@ -8,6 +8,6 @@ const lintWorkflows = command(
 );
 
 runCli(lintWorkflows, async () => {
-  const { runLintWorkflows } = await import("../lib/run-lint-workflows.js");
+  const { runLintWorkflows } = await import("../workflows/run-lint-workflows.js");
   return runLintWorkflows();
 });

@@ -1,6 +1,6 @@
-/** `pnpm mutation [core] [--mutate <files>] [--force]`: see lib/run-mutation.ts. */
+/** `pnpm mutation [core] [--mutate <files>] [--force]`: see test-runners/run-mutation.ts. */
 import { InvalidArgumentError } from "commander";
-import { command, runCli } from "../lib/run-cli.js";
+import { command, runCli } from "./run-cli.js";
 
 const TARGETS = ["core"] as const;
 
@@ -22,7 +22,7 @@ const mutation = command(
 runCli(
   mutation,
   async (targets: (typeof TARGETS)[number][] | undefined, options: { mutate?: string; force?: boolean }) => {
-    const { runMutation } = await import("../lib/run-mutation.js");
+    const { runMutation } = await import("../test-runners/run-mutation.js");
     return runMutation({ targets: targets && targets.length > 0 ? targets : ["core"], ...options });
   },
 );

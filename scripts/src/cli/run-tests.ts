@@ -1,5 +1,5 @@
-/** `pnpm test [turbo args…]`: see lib/run-tests.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm test [turbo args…]`: see test-runners/run-tests.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const test = command(
   "test",
@@ -11,6 +11,6 @@ const test = command(
   .allowUnknownOption();
 
 runCli(test, async (turboArgs: string[]) => {
-  const { runTests } = await import("../lib/run-tests.js");
+  const { runTests } = await import("../test-runners/run-tests.js");
   return runTests(turboArgs);
 });

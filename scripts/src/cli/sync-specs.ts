@@ -1,5 +1,5 @@
-/** `pnpm specs:sync [provider…] [--check] [--from <url>]`: see lib/run-sync.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm specs:sync [provider…] [--check] [--from <url>]`: see sync/run-sync.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const sync = command(
   "specs:sync",
@@ -18,6 +18,6 @@ const sync = command(
   );
 
 runCli(sync, async (providers: string[], options: { check?: true; from?: string }) => {
-  const { runSync } = await import("../lib/run-sync.js");
+  const { runSync } = await import("../sync/run-sync.js");
   return runSync({ providers, check: options.check, from: options.from });
 });

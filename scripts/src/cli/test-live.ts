@@ -1,5 +1,5 @@
-/** `pnpm test:live [provider…]`: see lib/run-live-tests.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm test:live [provider…]`: see live/run-live-tests.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const testLive = command(
   "test:live",
@@ -8,6 +8,6 @@ const testLive = command(
 ).argument("[provider...]", "providers to test, by name (default: every spec in specs/)");
 
 runCli(testLive, async (providers: string[]) => {
-  const { runLiveTests } = await import("../lib/run-live-tests.js");
+  const { runLiveTests } = await import("../live/run-live-tests.js");
   return runLiveTests({ providers });
 });

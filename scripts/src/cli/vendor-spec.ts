@@ -1,5 +1,5 @@
-/** `pnpm specs:vendor <spec-or-doc-page> <provider>`: see lib/run-vendor.ts. */
-import { command, runCli } from "../lib/run-cli.js";
+/** `pnpm specs:vendor <spec-or-doc-page> <provider>`: see spec/run-vendor.ts. */
+import { command, runCli } from "./run-cli.js";
 
 const vendor = command(
   "specs:vendor",
@@ -14,6 +14,6 @@ const vendor = command(
   .option("--allow-remote-refs", "fetch and bundle in external $refs that are URLs (default: local files only)");
 
 runCli(vendor, async (source: string, provider: string, options: { allowRemoteRefs?: true }) => {
-  const { runVendor } = await import("../lib/run-vendor.js");
+  const { runVendor } = await import("../spec/run-vendor.js");
   return runVendor({ source, provider, allowRemoteRefs: options.allowRemoteRefs });
 });

@@ -1,4 +1,4 @@
-import { markdownTable } from "../bench/format.js";
+import { markdownTable } from "../bench/shared/format.js";
 import type { SpecRun } from "./spec-run.js";
 
 const seconds = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));

@@ -1,8 +1,8 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { cloneEnv } from "../bench/clone.js";
-import { exec } from "../packaging/exec.js";
+import { cloneEnv } from "../bench/shared/clone.js";
+import { exec } from "../shared/exec.js";
 
 /** How far one spec got: every step it passed, or the first it failed. */
 export type Outcome = "passed" | "refused" | "generate" | "pnpm install" | "build" | "typecheck" | "test" | "timeout";
@@ -67,7 +67,7 @@ interface VitestReport {
 
 /** Runs a bench child that prints one JSON line of timings. */
 async function timing(clone: string, args: string[]): Promise<{ ms: number; maxRssBytes: number } | undefined> {
-  const child = join(clone, "scripts/src/bench/generate-child.ts");
+  const child = join(clone, "scripts/src/bench/codegen/generate-child.ts");
   const result = await exec(process.execPath, ["--import", "tsx", child, ...args], {
     cwd: join(clone, "scripts"),
     env: cloneEnv(),

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { repoRoot } from "../lib/repo-paths.js";
+import { repoRoot } from "../shared/repo-paths.js";
 import { attwProblems, publintProblems } from "./lint-packages.js";
 import { type PackedPackage, packAll } from "./pack.js";
 import { packedPackageProblems } from "./packed-contents.js";

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { execOrThrow } from "./exec.js";
+import { execOrThrow } from "../shared/exec.js";
 import type { PackedPackage } from "./pack.js";
 import { ALLOWED_RUNTIME_DEPENDENCIES } from "./packed-contents.js";
 

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
-import { exec } from "./exec.js";
+import { exec } from "../shared/exec.js";
 import type { Manifest } from "./pack.js";
 import { exportedDataFiles } from "./packed-contents.js";
 import { readTarball } from "./tarball.js";

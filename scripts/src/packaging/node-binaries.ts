@@ -1,7 +1,7 @@
 import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot } from "../lib/repo-paths.js";
-import { exec } from "./exec.js";
+import { exec } from "../shared/exec.js";
+import { repoRoot } from "../shared/repo-paths.js";
 
 /** Where downloaded Node.js binaries are kept between runs, one folder per exact version. */
 export const NODE_CACHE_DIR = join(repoRoot, "node_modules/.cache/specsdk-node");

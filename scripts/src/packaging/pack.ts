@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot } from "../lib/repo-paths.js";
-import { execOrThrow } from "./exec.js";
+import { execOrThrow } from "../shared/exec.js";
+import { repoRoot } from "../shared/repo-paths.js";
 import { readTarball } from "./tarball.js";
 
 export type Manifest = Record<string, unknown> & { name: string; version: string; private?: boolean };
