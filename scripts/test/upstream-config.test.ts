@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../src/shared/repo-paths.js";
 import { loadProviderConfig, parseProviderConfig } from "../src/spec/provider-config.js";
-import { parseOperationKey } from "../src/sync/upstream-config.js";
+import { parseOperationKey } from "../src/spec/upstream-config.js";
 
 async function configWith(upstream: unknown) {
   const path = join(repoRoot, "packages/primeintellect/provider.config.json");

@@ -1,10 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import {
-  buildProviderModel,
-  type CredentialPlacement,
-  type OperationModel,
-  type ProviderModel,
-} from "../model/provider-model.js";
+import type { CredentialPlacement } from "../model/credential-schemes.js";
+import { buildProviderModel, type OperationModel, type ProviderModel } from "../model/provider-model.js";
 import {
   isReference,
   type MediaTypeObject,

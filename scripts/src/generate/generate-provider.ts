@@ -11,6 +11,7 @@ import { emitClient } from "./emit/client.js";
 import { compiledByOpenapiTypescript, ts } from "./emit/code.js";
 import { contractTestNotes, emitContractTests } from "./emit/contract-tests.js";
 import { emitEntryPoint } from "./emit/entry-point.js";
+import type { GeneratedFiles } from "./emit/generated-files.js";
 import { generatedHeader } from "./emit/header.js";
 import {
   emitPackageJson,
@@ -31,9 +32,6 @@ export const GENERATED_DIRS = ["src/generated", "test/generated"] as const;
 const [SOURCE_DIR, TEST_DIR] = GENERATED_DIRS;
 /** A new provider package starts unreleased: the first-release changeset `providers:add` writes releases 0.1.0. */
 export const INITIAL_VERSION = "0.0.0";
-
-/** Relative path inside the package → file content. */
-export type GeneratedFiles = Map<string, string>;
 
 async function currentVersion(packageDir: string, initial = INITIAL_VERSION): Promise<string> {
   try {

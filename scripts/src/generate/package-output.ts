@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomically } from "../shared/atomic-write.js";
-import { GENERATED_DIRS, type GeneratedFiles } from "./generate-provider.js";
+import type { GeneratedFiles } from "./emit/generated-files.js";
+import { GENERATED_DIRS } from "./generate-provider.js";
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {

@@ -5,7 +5,13 @@ import {
   resolveLocal,
   type SecuritySchemeObject,
 } from "../spec/openapi-types.js";
-import type { CredentialPlacement } from "./provider-model.js";
+
+/** Where the client puts the provider's credential on each request. */
+export type CredentialPlacement =
+  | { in: "bearer" }
+  | { in: "basic" }
+  | { in: "none" }
+  | { in: "header" | "query" | "cookie" | "body"; name: string };
 
 /** A credential header users send beside the client's own credential. */
 export interface CompanionHeader {

@@ -1,4 +1,4 @@
-import { isReservedWord } from "../generate/emit/code.js";
+import { isReservedWord } from "./reserved-words.js";
 
 /**
  * Method names for operations: `operationId` cleaned of framework noise, else the summary, else the

@@ -14,7 +14,7 @@ import {
   type ServerObject,
 } from "../spec/openapi-types.js";
 import type { PaginationConfig, ProviderConfig } from "../spec/provider-config.js";
-import { type CompanionHeader, CredentialSchemes } from "./credential-schemes.js";
+import { type CompanionHeader, type CredentialPlacement, CredentialSchemes } from "./credential-schemes.js";
 import { type DeprecatedAlias, resolveDeprecatedAliases } from "./deprecated-aliases.js";
 import { uniqueNames } from "./naming.js";
 import { prismRoutesElsewhere } from "./prism-routing.js";
@@ -75,12 +75,6 @@ export interface SuccessResponse {
   /** Whether its `text/event-stream` content has an example (a mock server can stream it). */
   eventStreamExample?: boolean;
 }
-
-export type CredentialPlacement =
-  | { in: "bearer" }
-  | { in: "basic" }
-  | { in: "none" }
-  | { in: "header" | "query" | "cookie" | "body"; name: string };
 
 export interface ProviderModel {
   /** Directory and spec file base name, e.g. `modelslab`. */

@@ -6,7 +6,7 @@ import addFormats from "ajv-formats";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { displayPath as displayPathOf } from "../shared/repo-paths.js";
 import { SpecError } from "../shared/spec-error.js";
-import type { UpstreamConfig } from "../sync/upstream-config.js";
+import type { UpstreamConfig } from "./upstream-config.js";
 
 /**
  * What the SDK needs about a provider that its spec does not say. Lives in

@@ -5,7 +5,7 @@ import {
   type OperationObject,
   type PathItemObject,
 } from "../spec/openapi-types.js";
-import { operationKey, parseOperationKey } from "./upstream-config.js";
+import { operationKey, parseOperationKey } from "../spec/upstream-config.js";
 
 type Json = unknown;
 const COMPONENT_REF = /^#\/components\/([^/]+)\/([^/]+)$/;

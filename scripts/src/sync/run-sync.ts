@@ -10,11 +10,11 @@ import type { OpenApiDocument } from "../spec/openapi-types.js";
 import { loadProviderConfig } from "../spec/provider-config.js";
 import { checkInternalRefs } from "../spec/spec-refs.js";
 import { sameMeaning, toSpecYaml } from "../spec/spec-yaml.js";
+import type { UpstreamConfig } from "../spec/upstream-config.js";
 import { listVendoredSpecs, type VendoredSpec } from "../spec/vendored-specs.js";
 import { fetchUpstream } from "./fetch-upstream.js";
 import { keepOperations } from "./keep-operations.js";
 import { summarizeSpecChange } from "./spec-summary.js";
-import type { UpstreamConfig } from "./upstream-config.js";
 
 const COMMAND = "specs:sync";
 

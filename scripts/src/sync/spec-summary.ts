@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { HTTP_METHODS, type OpenApiDocument, type OperationObject } from "../spec/openapi-types.js";
-import { operationKey } from "./upstream-config.js";
+import { operationKey } from "../spec/upstream-config.js";
 
 type Json = unknown;
 

@@ -13,6 +13,7 @@
  *
  * (Template literals are never generated, so no escaper exists for them.)
  */
+import { isReservedWord } from "../../model/reserved-words.js";
 
 declare const CODE: unique symbol;
 
@@ -96,25 +97,11 @@ export function compiledByOpenapiTypescript(text: string): Code {
   return code(text);
 }
 
-/** Words that cannot name a variable, a type or a parameter in strict-mode TypeScript. */
-const RESERVED_WORDS = new Set(
-  (
-    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
-    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "implements interface let package private protected public static yield await any boolean never number object " +
-    "string symbol undefined unknown bigint arguments eval"
-  ).split(" "),
-);
-
-export function isReservedWord(name: string): boolean {
-  return RESERVED_WORDS.has(name);
-}
-
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A name for a variable, type, function or parameter; throws on anything else (a generator bug, not spec input). */
 export function identifier(name: string): Code {
-  if (!IDENTIFIER.test(name) || RESERVED_WORDS.has(name)) {
+  if (!IDENTIFIER.test(name) || isReservedWord(name)) {
     throw new TypeError(`generator bug: ${JSON.stringify(name)} is not a usable identifier`);
   }
   return code(name);

@@ -10,8 +10,10 @@
  * (the body is sent as the chosen media type; a success body is JSON-parsed when its media type
  * is JSON).
  */
+
+import type { CredentialPlacement } from "../../model/credential-schemes.js";
 import type { OperationModel, SuccessResponse } from "../../model/provider-model.js";
-import { type CredentialPlacement, EVENT_STREAM, isCredentialParameter } from "../../model/provider-model.js";
+import { EVENT_STREAM, isCredentialParameter } from "../../model/provider-model.js";
 import { type Code, join, literal, ts } from "./code.js";
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { ProviderModel } from "../../model/provider-model.js";
+import type { GeneratedFiles } from "../emit/generated-files.js";
 import { emitTsconfigBuild } from "../emit/package-files.js";
-import type { GeneratedFiles } from "../generate-provider.js";
 import {
   emitMcpBin,
   emitMcpEntryPoint,
