@@ -130,7 +130,7 @@ describe.each(FIXTURES)("the $name fixture's MCP package", ({ name, spec, auth, 
 });
 
 describe("a fixture tool called against Prism", () => {
-  it("kitchen-sink's listPets returns its array as structured `result`, checked against the output schema", async () => {
+  it("kitchen-sink's listPets returns its array as structured `result` (checked against the output schema), exportPet its bytes as a resource", async () => {
     const text = await fixtureSpec("kitchen-sink.yaml");
     const { fixture, server } = await buildFixture("kitchencall", text, { envVar: "KITCHENCALL_API_KEY" });
     const prism = await startPrism(join(fixture.root, "specs/kitchencall.yaml"));
@@ -156,6 +156,15 @@ describe("a fixture tool called against Prism", () => {
       });
       expect(invalid.isError).toBe(true);
       expect(JSON.stringify(invalid.content)).toContain("limit must be >= 1");
+      // A binary body comes back as an embedded resource: the bytes Prism sent, base64, with their media type.
+      const sent = await fetch(`${prism.url}/pets/7/export`, { headers: { "X-API-Key": "kitchen-key-0123" } });
+      const exported = await client.callTool({ name: "exportPet", arguments: { petId: 7 } });
+      expect(exported.isError, JSON.stringify(exported.content)).toBeFalsy();
+      const [resource] = exported.content as { type: string; resource: { mimeType: string; blob: string } }[];
+      expect(resource?.type).toBe("resource");
+      expect(resource?.resource.mimeType).toBe("application/octet-stream");
+      expect(resource?.resource.blob).not.toBe("");
+      expect(Buffer.from(resource?.resource.blob ?? "", "base64")).toEqual(Buffer.from(await sent.arrayBuffer()));
       await client.close();
     } finally {
       delete process.env.KITCHENCALL_API_KEY;

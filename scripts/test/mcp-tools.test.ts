@@ -182,4 +182,71 @@ describe("MCP tools from an operation model", () => {
       /marks "nope" destructive, which the spec does not have/,
     );
   });
+  it("readOnly properties stay out of inputs, writeOnly ones out of outputs, required lists included", () => {
+    const account = {
+      type: "object",
+      required: ["id", "name", "password"],
+      properties: {
+        id: { type: "string", readOnly: true },
+        name: { type: "string" },
+        password: { type: "string", writeOnly: true },
+        owner: { $ref: "#/components/schemas/Owner" },
+      },
+    };
+    const document = {
+      openapi: "3.1.0",
+      paths: {
+        "/accounts": {
+          post: {
+            operationId: "createAccount",
+            requestBody: { required: true, content: json({ $ref: "#/components/schemas/Account" }) },
+            responses: { "201": { description: "ok", content: json({ $ref: "#/components/schemas/Account" }) } },
+          },
+          put: {
+            operationId: "replaceAccount",
+            requestBody: {
+              required: true,
+              content: json({ type: "array", items: { $ref: "#/components/schemas/Account" } }),
+            },
+            responses: { "204": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Account: account,
+          Owner: { type: "object", properties: { email: { type: "string" } } },
+        },
+      },
+    };
+    const { definitions, tools: list } = table(document);
+    const byName = Object.fromEntries(list.map((tool) => [tool.name, tool]));
+    // Body fields spread into the argument: read-only `id` is neither offered nor required.
+    expect(byName.createAccount?.inputSchema).toMatchObject({ required: ["name", "password"] });
+    expect(Object.keys(byName.createAccount?.inputSchema.properties ?? {})).toEqual(["name", "password", "owner"]);
+    // The output leaves out the write-only password.
+    expect(byName.createAccount?.outputSchema).toEqual({
+      type: "object",
+      required: ["id", "name"],
+      properties: {
+        id: { type: "string", readOnly: true },
+        name: { type: "string" },
+        owner: { $ref: "#/$defs/Owner" },
+      },
+    });
+    expect(definitions["Account.input"]).toEqual({
+      type: "object",
+      required: ["name", "password"],
+      properties: {
+        name: { type: "string" },
+        password: { type: "string", writeOnly: true },
+        owner: { $ref: "#/$defs/Owner" },
+      },
+    });
+    // A body in one property refers to the input side of Account; Owner, with no marker, is shared.
+    expect(byName.replaceAccount?.inputSchema.properties).toEqual({
+      body: { type: "array", items: { $ref: "#/$defs/Account.input" } },
+    });
+    expect(byName.replaceAccount?.inputDefs).toEqual(["Account.input", "Owner"]);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import * as fc from "fast-check";
 import { parse } from "yaml";
 import {
@@ -48,6 +49,8 @@ export interface SentRequest {
   /** Prism's `sl-violations` for this request (both sides), parsed. */
   violations: PrismViolation[];
   status: number;
+  /** The response body as the server sent it, before the client decoded it (read on demand). */
+  responseText: () => Promise<string>;
 }
 
 /**
@@ -60,12 +63,23 @@ export function capturingFetch(forward: Fetch = contractFetch): { fetch: Fetch; 
   const fetch: Fetch = async (request, init) => {
     const body = await request.clone().text();
     const headers = [...request.headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const record: SentRequest = { method: request.method, url: request.url, headers, body, violations: [], status: 0 };
+    const record: SentRequest = {
+      method: request.method,
+      url: request.url,
+      headers,
+      body,
+      violations: [],
+      status: 0,
+      responseText: async () => "",
+    };
     sent.push(record);
     const response = await forward(request, init);
     const header = response.headers.get("sl-violations");
     record.violations = header === null ? [] : (JSON.parse(header) as PrismViolation[]);
     record.status = response.status;
+    // A copy taken before the client reads the body; read only when a check needs the server's bytes.
+    const copy = response.clone();
+    record.responseText = () => copy.text();
     return response;
   };
   return { fetch, sent };
@@ -355,7 +369,7 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
   const verifyStatus = (label: string, response: Response) => {
     if (!response.ok) throw new Error(`${label}: Prism answered ${response.status}, not 2xx`);
   };
-  const verifyBody = (label: string, response: Response, data: unknown) => {
+  const verifyBody = async (label: string, response: Response, data: unknown, sent: SentRequest | undefined) => {
     verifyStatus(label, response);
     const schema = responseSchema(operation, response);
     if (schema === undefined) return;
@@ -365,10 +379,15 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
       return;
     }
     const problems = check(schema, data);
-    if (problems.length > 0)
+    if (problems.length === 0) return;
+    const mock = sent ? await mockBreaksSchema(sent, data) : false;
+    if (!mock) {
       throw new Error(
         `${label}: the decoded body ${JSON.stringify(data)} breaks the response schema: ${problems.join("; ")}`,
       );
+    }
+    const where = `${table.method.toUpperCase()} ${table.path} ${response.status}`;
+    responseFindings.push(`${where}: Prism's mock body breaks the response schema: ${problems.join("; ")}`);
   };
   const property = fc.asyncProperty(calls, async (call) => {
     const invalid = problemsWith(call);
@@ -394,10 +413,10 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
     // Prism's mock answer breaks the spec's own schema (an example that does not fit it, such as
     // Xero's JSON written as text): the spec disagrees with itself, reported below, not failed.
     const verify = findings.length > 0 ? verifyStatus : verifyBody;
-    verify("named call", result.response, result.data);
+    await verify("named call", result.response, result.data, named.sent[0]);
     if (rawResult.error !== undefined) throw new Error(`raw call: error ${JSON.stringify(rawResult.error)}`);
-    verify("raw call", rawResult.response, rawResult.data);
-    const strip = ({ violations: _, status: __, ...request }: SentRequest) => request;
+    await verify("raw call", rawResult.response, rawResult.data, raw.sent[0]);
+    const strip = ({ violations: _, status: __, responseText: ___, ...request }: SentRequest) => request;
     const [one, two] = [named.sent.map(strip), raw.sent.map(strip)];
     if (one.length !== 1 || JSON.stringify(one) !== JSON.stringify(two)) {
       throw new Error(
@@ -410,6 +429,23 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
     console.warn(`Prism's mock responses break the spec's own schemas:\n${[...new Set(responseFindings)].join("\n")}`);
   }
   throwIfFailed(details, options.provider.name);
+}
+
+/**
+ * Whether a decoded body that breaks its schema is exactly what the server sent: then the break is
+ * in Prism's mock answer, not in our decoding. Prism's sampler ignores `pattern` (and more) when a
+ * response has no example, and does not flag its own output in `sl-violations` (Twilio's `^AC[0-9a-f]{32}$`
+ * ids came back as "stringstring…"). Any difference between the bytes and the decoded value, even
+ * where the bytes already break the schema, is ours and fails.
+ */
+async function mockBreaksSchema(sent: SentRequest, decoded: unknown): Promise<boolean> {
+  let wire: unknown;
+  try {
+    wire = JSON.parse(await sent.responseText());
+  } catch {
+    return false;
+  }
+  return isDeepStrictEqual(wire, decoded);
 }
 
 /** Checks a property with `fuzzSettings()` (a `--path` replays one counterexample and stops). */

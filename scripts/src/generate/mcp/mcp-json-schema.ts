@@ -1,3 +1,4 @@
+import { ReadWriteMarkers } from "../../model/read-write-markers.js";
 import { readOpenApi30Keywords } from "../../model/schema-validator.js";
 import { type OpenApiDocument, resolvePointer } from "../../spec/openapi-types.js";
 
@@ -8,7 +9,15 @@ import { type OpenApiDocument, resolvePointer } from "../../spec/openapi-types.j
  * (MCP clients expect an object per property), and what only documents (`example`, `xml`,
  * `externalDocs`, `x-…`) is left out to keep the tool list small. Values (`enum`, `const`, `default`,
  * `examples`) are copied untouched.
+ *
+ * Each schema is read in one direction, as the client's types read it: a tool's input leaves out
+ * `readOnly` properties (an agent must not be asked for a server-assigned `id`), its output leaves out
+ * `writeOnly` ones. A definition that reaches such a property gets a second, input-side entry
+ * (`Pet.input`); every other definition is shared by both directions.
  */
+
+/** Which side of the exchange a schema describes. */
+export type SchemaDirection = "input" | "output";
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = new Set([
@@ -45,6 +54,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Whether a property belongs on this side: the flag on the property itself (beside a `$ref` too), as openapi-typescript reads it. */
+export function belongsTo(property: unknown, direction: SchemaDirection): boolean {
+  if (!isRecord(property)) return true;
+  return direction === "input" ? property.readOnly !== true : property.writeOnly !== true;
+}
+
 /**
  * Converts the schemas of one provider's tools, collecting what their `$ref`s reach once: the
  * generated table holds each definition once and each tool the names it needs (`reached`); the
@@ -53,8 +68,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class ToolSchemaConverter {
   /** `$defs` key → converted schema, in the order first reached. */
   private readonly defs = new Map<string, unknown>();
+  private readonly markers: ReadWriteMarkers;
 
-  constructor(private readonly document: OpenApiDocument) {}
+  constructor(private readonly document: OpenApiDocument) {
+    this.markers = new ReadWriteMarkers(document);
+  }
 
   /** `#/components/schemas/Pet` → `Pet`; any other local pointer keeps its path (`paths/~1x/…`). */
   private defName(ref: string): string {
@@ -63,36 +81,45 @@ export class ToolSchemaConverter {
       : ref.slice(2).split("/").map(unescapePointer).join(".");
   }
 
-  private reference(ref: string): string {
+  private reference(ref: string, direction: SchemaDirection): string {
     if (!ref.startsWith("#/")) throw new Error(`external $ref ${JSON.stringify(ref)} is not supported`);
-    const name = this.defName(ref);
+    const inputSide = direction === "input" && this.markers.reaches({ $ref: ref });
+    const name = `${this.defName(ref)}${inputSide ? ".input" : ""}`;
     if (!this.defs.has(name)) {
       this.defs.set(name, {}); // placeholder first: a schema that refers to itself ends here
       const target = resolvePointer(this.document, ref);
       if (target === undefined) throw new Error(`$ref ${JSON.stringify(ref)} points to nothing`);
-      this.defs.set(name, this.schema(target));
+      this.defs.set(name, this.schema(target, direction));
     }
     return `#/$defs/${escapePointer(name)}`;
   }
 
-  /** One schema, converted. */
-  schema(node: unknown): Record<string, unknown> {
+  /** One schema, converted for one direction. */
+  schema(node: unknown, direction: SchemaDirection): Record<string, unknown> {
     if (node === true || node === undefined) return {};
     if (node === false) return { not: {} };
     if (!isRecord(node)) return {};
     const out: Record<string, unknown> = {};
+    const convert = (schema: unknown) => this.schema(schema, direction);
     for (const [key, value] of Object.entries(node)) {
       if (DROPPED.has(key) || key.startsWith("x-")) continue;
-      if (key === "$ref" && typeof value === "string") out.$ref = this.reference(value);
+      if (key === "$ref" && typeof value === "string") out.$ref = this.reference(value, direction);
       else if (SCHEMA_KEYWORDS.has(key) && (isRecord(value) || typeof value === "boolean")) {
         // `additionalProperties: false` and friends stay booleans: that is their meaning, not a schema slot.
-        out[key] = typeof value === "boolean" ? value : this.schema(value);
-      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value))
-        out[key] = value.map((item) => this.schema(item));
-      else if (key === "items" && Array.isArray(value)) out.prefixItems = value.map((item) => this.schema(item));
-      else if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(value)) {
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, this.schema(schema)]));
+        out[key] = typeof value === "boolean" ? value : convert(value);
+      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map(convert);
+      else if (key === "items" && Array.isArray(value)) out.prefixItems = value.map(convert);
+      else if (key === "properties" && isRecord(value)) {
+        const kept = Object.entries(value).filter(([, schema]) => belongsTo(schema, direction));
+        out.properties = Object.fromEntries(kept.map(([name, schema]) => [name, convert(schema)]));
+      } else if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(value)) {
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, convert(schema)]));
       } else out[key] = value;
+    }
+    if (Array.isArray(out.required) && isRecord(node.properties)) {
+      const properties = node.properties;
+      out.required = out.required.filter((name) => belongsTo(properties[name], direction));
+      if ((out.required as unknown[]).length === 0) delete out.required;
     }
     readOpenApi30Keywords(out);
     // Not JSON Schema: `nullable` once read, a bound-less `exclusiveMinimum: true`.

@@ -3,7 +3,7 @@ import { isCredentialParameter, type OperationModel, type ProviderModel } from "
 import { SpecError } from "../../shared/spec-error.js";
 import type { MediaTypeObject, OperationObject, ParameterObject, ResponseObject } from "../../spec/openapi-types.js";
 import { resolveLocal } from "../../spec/openapi-types.js";
-import { ToolSchemaConverter } from "./mcp-json-schema.js";
+import { belongsTo, ToolSchemaConverter } from "./mcp-json-schema.js";
 
 /** One tool of a generated MCP server: the data `@specsdk/mcp`'s `ToolDefinition` describes. */
 export interface McpTool {
@@ -53,7 +53,7 @@ export function destructiveOperations(model: ProviderModel): string[] {
 
 function parameterSchema(converter: ToolSchemaConverter, parameter: ParameterObject): Record<string, unknown> {
   const media = Object.values((parameter as { content?: Record<string, MediaTypeObject> }).content ?? {})[0];
-  const schema = converter.schema(parameter.schema ?? media?.schema);
+  const schema = converter.schema(parameter.schema ?? media?.schema, "input");
   // The parameter's description is what the user reads; its schema's own may be absent.
   if (parameter.description && schema.description === undefined)
     return { description: parameter.description, ...schema };
@@ -80,7 +80,8 @@ function inputSchema(model: ProviderModel, operation: OperationModel, converter:
   const isRequired = (parameter: ParameterObject) => parameter.required === true || parameter.in === "path";
   const credentialField = model.placement.in === "body" && operation.authenticated ? model.placement.name : undefined;
   const body: [string, Record<string, unknown>][] = [];
-  if (operation.bodyInput === "property") body.push(["body", converter.schema(operation.requestBodyMedia?.schema)]);
+  if (operation.bodyInput === "property")
+    body.push(["body", converter.schema(operation.requestBodyMedia?.schema, "input")]);
 
   if (operation.inputShape === "grouped") {
     const groups: [string, Record<string, unknown>][] = [];
@@ -110,13 +111,15 @@ function inputSchema(model: ProviderModel, operation: OperationModel, converter:
   let additional: unknown = false;
   if (operation.bodyInput === "fields" && operation.bodySchema) {
     const schema = operation.bodySchema;
+    // The credential is the client's to add; a read-only field is the server's to assign.
+    const isInput = (field: string) => field !== credentialField && belongsTo(schema.properties?.[field], "input");
     for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
-      if (field !== credentialField) properties.push([field, converter.schema(fieldSchema)]);
+      if (isInput(field)) properties.push([field, converter.schema(fieldSchema, "input")]);
     }
-    required.push(...(schema.required ?? []).filter((field) => field !== credentialField));
+    required.push(...(schema.required ?? []).filter(isInput));
     // A body that allows more fields than it names: so does the tool.
     const extra = (schema as { additionalProperties?: unknown }).additionalProperties;
-    if (extra !== undefined && extra !== false) additional = extra === true ? true : converter.schema(extra);
+    if (extra !== undefined && extra !== false) additional = extra === true ? true : converter.schema(extra, "input");
   }
   if (operation.bodyRequired && body.length > 0) required.push("body");
   return objectOf([...properties, ...body], required, additional);
@@ -157,10 +160,10 @@ function outputSchema(
   if (schemas.size === 0) return {};
   const [only] = schemas.values();
   if (schemas.size === 1 && isObjectSchema(converter.resolved(only))) {
-    const root = converter.schema(converter.resolved(only));
+    const root = converter.schema(converter.resolved(only), "output");
     return { outputSchema: { ...root, type: "object" as const } };
   }
-  const parts = [...schemas.values()].map((schema) => converter.schema(schema));
+  const parts = [...schemas.values()].map((schema) => converter.schema(schema, "output"));
   const result = parts.length === 1 ? (parts[0] as Record<string, unknown>) : { anyOf: parts };
   return {
     outputSchema: { type: "object" as const, properties: { result }, required: ["result"] },
