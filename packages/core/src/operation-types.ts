@@ -1,7 +1,7 @@
 /**
  * Type helpers the generated clients use next to openapi-typescript's `paths`. Pure types:
  * nothing here exists at runtime. Named-method argument and result types are written out by the
- * generator as indexed accesses (scripts/src/emit/named-method-types.ts), not computed here:
+ * generator as indexed accesses (scripts/src/generate/emit/named-method-types.ts), not computed here:
  * a conditional type per operation made large specs slow to type-check.
  */
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";

@@ -8,7 +8,7 @@ export type SchemaCheck = (schema: JsonSchema, value: unknown) => string[];
 
 /**
  * ajv's options as Prism sets them for validating requests and responses (the same set as
- * scripts/src/lib/schema-validator.ts, which packages cannot import: scripts depends on this package).
+ * scripts/src/model/schema-validator.ts, which packages cannot import: scripts depends on this package).
  */
 const PRISM_AJV_OPTIONS = {
   strict: false,
