@@ -6,6 +6,7 @@ import {
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
+  type PathItemObject,
   type RequestBodyObject,
   type ResponseObject,
   resolveLocal,
@@ -322,6 +323,143 @@ function bodyHasRequiredFields(
   return (schema.required ?? []).some((field) => field !== credentialField);
 }
 
+/** What every operation of one spec is modelled against. */
+interface ModelContext {
+  document: OpenApiDocument;
+  placement: CredentialPlacement;
+  markers: ReadWriteMarkers;
+  credentialBodyField: string | undefined;
+  credentialSchemes: CredentialSchemes;
+}
+
+/** One operation's model, all but its method name (names are chosen across all operations at once). */
+function operationModel(
+  context: ModelContext,
+  path: string,
+  item: PathItemObject,
+  method: HttpMethod,
+  operation: OperationObject,
+): Omit<OperationModel, "name"> {
+  const { document, placement, markers, credentialBodyField, credentialSchemes } = context;
+  const parameters = mergedParameters(document, item.parameters, operation.parameters);
+  const declaredBody = operation.requestBody
+    ? resolveLocal<RequestBodyObject>(document, operation.requestBody)
+    : undefined;
+  const body = declaredBody && !hasNothingToSend(document, method, declaredBody) ? declaredBody : undefined;
+  const bodySchema = objectBodySchema(document, body);
+  const parameterNames = new Set(parameters.map((parameter) => parameter.name));
+  const clashes = Object.keys(bodySchema?.properties ?? {}).some(
+    (field) => parameterNames.has(field) || field === "body",
+  );
+  const bodyInput = !body ? "none" : bodySchema && !clashes ? "fields" : "property";
+  // The same name in two locations (`id` in path and query), or a parameter called `body`
+  // next to a body, cannot be flattened into one argument.
+  const grouped = parameterNames.size < parameters.length || (bodyInput === "property" && parameterNames.has("body"));
+  const security = operation.security ?? document.security ?? [];
+  const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
+  const bodyCarriesKey =
+    credentialBodyField !== undefined && bodySchema?.properties?.[credentialBodyField] !== undefined;
+  // A key declared as a parameter (`?api_key=` on every operation) is one the client fills in.
+  const parameterCarriesKey = parameters.some((parameter) => isCredentialParameter(placement, parameter));
+  const successResponses = successResponsesOf(document, operation);
+  const resolvedServer = serverUrl(operation.servers) ?? serverUrl(item.servers) ?? serverUrl(document.servers) ?? "";
+  return {
+    method,
+    path,
+    operationId: operation.operationId,
+    summary: operation.summary,
+    description: operation.description,
+    deprecated: operation.deprecated === true,
+    serverUrl: resolvedServer,
+    parameters,
+    bodyInput,
+    bodyRequired: body?.required === true,
+    bodyMediaType: preferredMediaType(body?.content),
+    requestBodyMedia: body?.content?.[preferredMediaType(body.content) ?? ""],
+    inputShape: grouped ? "grouped" : "flat",
+    successParse: successParseFor(successResponses),
+    eventData: successParseFor(successResponses) === "event-stream" ? eventDataOf(document, operation) : undefined,
+    successResponses,
+    bodySchema,
+    inputOptional:
+      !parameters.some(
+        (parameter) => (parameter.required || parameter.in === "path") && !isCredentialParameter(placement, parameter),
+      ) &&
+      !(bodyInput === "property" && body?.required) &&
+      !bodyHasRequiredFields(body, bodySchema, credentialBodyField),
+    authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
+    idempotent: RETRY_SAFE_METHODS.has(method),
+    responseCodes: Object.keys(operation.responses ?? {}),
+    bodyReachesMarkers: markers.reaches(body?.content?.[preferredMediaType(body.content) ?? ""]?.schema),
+    resultReachesMarkers: successResponses.some((response) =>
+      response.jsonMediaTypes.some((type) =>
+        markers.reaches(
+          resolveLocal<ResponseObject>(document, operation.responses?.[response.code] as ResponseObject).content?.[type]
+            ?.schema,
+        ),
+      ),
+    ),
+    unmockable: unmockableResponses(document, operation, placement),
+    uncheckableRequest: path.includes("#")
+      ? "Prism cannot route a path whose spec key carries a fragment (the client sends it without)"
+      : path.includes("?")
+        ? "Prism cannot route a path whose spec key carries a query string (ClickSend's `/export?filename={filename}`)"
+        : declaredBody?.required && !body
+          ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
+          : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
+            credentialSchemes.unmetRequirement(security)),
+  };
+}
+
+/**
+ * Requests the contract tests cannot check against Prism: what no request can satisfy, and paths
+ * Prism routes to another operation. A reason found earlier (per operation) is kept.
+ */
+function markPrismLimits(document: OpenApiDocument, raw: Omit<OperationModel, "name">[]): void {
+  for (const operation of raw) {
+    operation.uncheckableRequest ??= unsatisfiableRequest(document, operation, schemaValidatorFor(document));
+    const routed = operation.uncheckableRequest ? undefined : prismRoutesElsewhere(operation, raw);
+    if (routed) {
+      operation.uncheckableRequest = `Prism routes ${operation.path} to ${routed.method.toUpperCase()} ${routed.path} (it matches path templates unanchored; a Prism limitation)`;
+    }
+  }
+}
+
+/** The operation a provider config names (`what`: how the config refers to it, for the error). */
+function configuredOperation(
+  operations: OperationModel[],
+  name: string,
+  specFile: string,
+  what: string,
+): OperationModel {
+  const operation = operations.find((candidate) => candidate.name === name);
+  if (!operation) {
+    const names = operations.map((candidate) => candidate.name);
+    throw new SpecError(
+      specFile,
+      `provider config ${what} "${name}", which the spec does not have (known: ${names.join(", ")})`,
+    );
+  }
+  return operation;
+}
+
+/** The config's `idempotentOperations` and `pagination`, applied to the operations they name. */
+function applyOperationConfig(config: ProviderConfig, operations: OperationModel[], specFile: string): void {
+  for (const name of config.idempotentOperations ?? []) {
+    configuredOperation(operations, name, specFile, "lists idempotent operation").idempotent = true;
+  }
+  for (const [name, pagination] of Object.entries(config.pagination ?? {})) {
+    configuredOperation(operations, name, specFile, "paginates operation").pagination = pagination;
+  }
+}
+
+/** The default base URL: the server most operations use (ties: the first by name); others carry their own. */
+function mostUsedServer(operations: OperationModel[]): string {
+  const counts = new Map<string, number>();
+  for (const operation of operations) counts.set(operation.serverUrl, (counts.get(operation.serverUrl) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
+}
+
 export function buildProviderModel(input: {
   name: string;
   specFile: string;
@@ -331,140 +469,40 @@ export function buildProviderModel(input: {
 }): ProviderModel {
   const { document, config, specFile } = input;
   const placement = placementFor(document, config, specFile);
-  const markers = new ReadWriteMarkers(document);
-  const credentialBodyField = placement.in === "body" ? placement.name : undefined;
-
-  const credentialSchemes = new CredentialSchemes(document, placement);
+  const context: ModelContext = {
+    document,
+    placement,
+    markers: new ReadWriteMarkers(document),
+    credentialBodyField: placement.in === "body" ? placement.name : undefined,
+    credentialSchemes: new CredentialSchemes(document, placement),
+  };
   const raw: Omit<OperationModel, "name">[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as OperationObject | undefined;
       if (!operation) continue;
-      const where = `${method.toUpperCase()} ${path}`;
       try {
-        const parameters = mergedParameters(document, item.parameters, operation.parameters);
-        const declaredBody = operation.requestBody
-          ? resolveLocal<RequestBodyObject>(document, operation.requestBody)
-          : undefined;
-        const body = declaredBody && !hasNothingToSend(document, method, declaredBody) ? declaredBody : undefined;
-        const bodySchema = objectBodySchema(document, body);
-        const parameterNames = new Set(parameters.map((parameter) => parameter.name));
-        const clashes = Object.keys(bodySchema?.properties ?? {}).some(
-          (field) => parameterNames.has(field) || field === "body",
-        );
-        const bodyInput = !body ? "none" : bodySchema && !clashes ? "fields" : "property";
-        // The same name in two locations (`id` in path and query), or a parameter called `body`
-        // next to a body, cannot be flattened into one argument.
-        const grouped =
-          parameterNames.size < parameters.length || (bodyInput === "property" && parameterNames.has("body"));
-        const security = operation.security ?? document.security ?? [];
-        const requiresScheme = security.some((requirement) => Object.keys(requirement).length > 0);
-        const bodyCarriesKey =
-          credentialBodyField !== undefined && bodySchema?.properties?.[credentialBodyField] !== undefined;
-        // A key declared as a parameter (`?api_key=` on every operation) is one the client fills in.
-        const parameterCarriesKey = parameters.some((parameter) => isCredentialParameter(placement, parameter));
-        const successResponses = successResponsesOf(document, operation);
-        const resolvedServer =
-          serverUrl(operation.servers) ?? serverUrl(item.servers) ?? serverUrl(document.servers) ?? "";
-        raw.push({
-          method,
-          path,
-          operationId: operation.operationId,
-          summary: operation.summary,
-          description: operation.description,
-          deprecated: operation.deprecated === true,
-          serverUrl: resolvedServer,
-          parameters,
-          bodyInput,
-          bodyRequired: body?.required === true,
-          bodyMediaType: preferredMediaType(body?.content),
-          requestBodyMedia: body?.content?.[preferredMediaType(body.content) ?? ""],
-          inputShape: grouped ? "grouped" : "flat",
-          successParse: successParseFor(successResponses),
-          eventData:
-            successParseFor(successResponses) === "event-stream" ? eventDataOf(document, operation) : undefined,
-          successResponses,
-          bodySchema,
-          inputOptional:
-            !parameters.some(
-              (parameter) =>
-                (parameter.required || parameter.in === "path") && !isCredentialParameter(placement, parameter),
-            ) &&
-            !(bodyInput === "property" && body?.required) &&
-            !bodyHasRequiredFields(body, bodySchema, credentialBodyField),
-          authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
-          idempotent: RETRY_SAFE_METHODS.has(method),
-          responseCodes: Object.keys(operation.responses ?? {}),
-          bodyReachesMarkers: markers.reaches(body?.content?.[preferredMediaType(body.content) ?? ""]?.schema),
-          resultReachesMarkers: successResponses.some((response) =>
-            response.jsonMediaTypes.some((type) =>
-              markers.reaches(
-                resolveLocal<ResponseObject>(document, operation.responses?.[response.code] as ResponseObject)
-                  .content?.[type]?.schema,
-              ),
-            ),
-          ),
-          unmockable: unmockableResponses(document, operation, placement),
-          uncheckableRequest: path.includes("#")
-            ? "Prism cannot route a path whose spec key carries a fragment (the client sends it without)"
-            : path.includes("?")
-              ? "Prism cannot route a path whose spec key carries a query string (ClickSend's `/export?filename={filename}`)"
-              : declaredBody?.required && !body
-                ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
-                : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
-                  credentialSchemes.unmetRequirement(security)),
-        });
+        raw.push(operationModel(context, path, item, method, operation));
       } catch (error) {
         if (error instanceof SpecError) throw error;
-        throw new SpecError(specFile, `${where}: ${(error as Error).message}`);
+        throw new SpecError(specFile, `${method.toUpperCase()} ${path}: ${(error as Error).message}`);
       }
     }
   }
   if (raw.length === 0) throw new SpecError(specFile, "the spec has no operations under `paths`");
-  for (const operation of raw) {
-    operation.uncheckableRequest ??= unsatisfiableRequest(document, operation, schemaValidatorFor(document));
-    const routed = operation.uncheckableRequest ? undefined : prismRoutesElsewhere(operation, raw);
-    if (routed) {
-      operation.uncheckableRequest = `Prism routes ${operation.path} to ${routed.method.toUpperCase()} ${routed.path} (it matches path templates unanchored; a Prism limitation)`;
-    }
-  }
+  markPrismLimits(document, raw);
 
   const names = uniqueNames(raw);
   const operations = raw.map((operation, index) => ({ ...operation, name: names[index] as string }));
-  for (const name of config.idempotentOperations ?? []) {
-    const operation = operations.find((candidate) => candidate.name === name);
-    if (!operation) {
-      throw new SpecError(
-        specFile,
-        `provider config lists idempotent operation "${name}", which the spec does not have (known: ${names.join(", ")})`,
-      );
-    }
-    operation.idempotent = true;
-  }
-
-  for (const [name, pagination] of Object.entries(config.pagination ?? {})) {
-    const operation = operations.find((candidate) => candidate.name === name);
-    if (!operation) {
-      throw new SpecError(
-        specFile,
-        `provider config paginates operation "${name}", which the spec does not have (known: ${names.join(", ")})`,
-      );
-    }
-    operation.pagination = pagination;
-  }
-
-  // The default base URL is the server most operations use; others carry their own.
-  const counts = new Map<string, number>();
-  for (const operation of operations) counts.set(operation.serverUrl, (counts.get(operation.serverUrl) ?? 0) + 1);
-  const defaultBaseUrl = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
+  applyOperationConfig(config, operations, specFile);
 
   return {
     ...input,
-    defaultBaseUrl,
+    defaultBaseUrl: mostUsedServer(operations),
     placement,
     operations,
-    readWriteMarkers: markers.enabled,
-    companionCredentialHeaders: credentialSchemes.companionHeaders(),
+    readWriteMarkers: context.markers.enabled,
+    companionCredentialHeaders: context.credentialSchemes.companionHeaders(),
     deprecatedAliases: resolveDeprecatedAliases(config, operations, specFile),
   };
 }
