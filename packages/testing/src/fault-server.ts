@@ -90,12 +90,113 @@ function sendPage(response: ServerResponse, style: "link" | "cursor" | "offset",
   return send(response, 200, {}, { items: items.slice(offset, offset + size), total });
 }
 
+type Timers = Set<ReturnType<typeof setTimeout>>;
+
+/** Headers and part of a 10 kB body, then the connection reset. */
+function resetMidBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  fault: { status: number; partialBody: string },
+  timers: Timers,
+) {
+  response.writeHead(fault.status, { "content-type": "application/json", "content-length": 10_000 });
+  response.write(fault.partialBody, () => {
+    const timer = setTimeout(() => request.socket.destroy(), 20);
+    timers.add(timer);
+  });
+}
+
+/** Headers at once, then one chunk every `intervalMs`, then the end. */
+function trickle(
+  response: ServerResponse,
+  fault: { status: number; chunks: string[]; intervalMs: number },
+  timers: Timers,
+) {
+  response.writeHead(fault.status, { "content-type": "application/json" });
+  const pending = [...fault.chunks];
+  const tick = () => {
+    const chunk = pending.shift();
+    if (chunk === undefined || response.destroyed) return response.end();
+    response.write(chunk);
+    const timer = setTimeout(tick, fault.intervalMs);
+    timers.add(timer);
+  };
+  return tick();
+}
+
+/** Server-sent events a chunk at a time; then the end, a reset or silence (see `Fault`'s `events`). */
+function streamEvents(
+  request: IncomingMessage,
+  response: ServerResponse,
+  fault: { chunks: string[]; intervalMs: number; end?: "close" | "cut" | "idle" },
+  timers: Timers,
+) {
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  response.flushHeaders();
+  const pending = [...fault.chunks];
+  const tick = () => {
+    const chunk = pending.shift();
+    if (response.destroyed) return;
+    if (chunk === undefined) return response.end();
+    const last = pending.length === 0;
+    response.write(chunk, () => {
+      if (last && fault.end === "cut") timers.add(setTimeout(() => request.socket.destroy(), 20));
+    });
+    if (!last || fault.end === undefined || fault.end === "close") timers.add(setTimeout(tick, fault.intervalMs));
+  };
+  return tick();
+}
+
+/** `bytes` bytes of filler, written as fast as the client reads them. */
+function sendOversized(response: ServerResponse, bytes: number) {
+  response.writeHead(200, { "content-type": "application/json" });
+  const block = "x".repeat(64 * 1024);
+  let left = bytes;
+  const pump = () => {
+    while (left > 0 && !response.destroyed) {
+      const piece = block.slice(0, Math.min(block.length, left));
+      left -= piece.length;
+      if (!response.write(piece)) return response.once("drain", pump);
+    }
+    response.end();
+  };
+  return pump();
+}
+
+/** Whether the requests answered within the last `windowMs` (rejected ones not counted) already reach the limit. */
+function overLimit(requests: ReceivedRequest[], limit: { requests: number; windowMs: number }, receivedAt: number) {
+  const windowStart = receivedAt - limit.windowMs;
+  return requests.filter((r) => r.receivedAt > windowStart && r.method !== "REJECTED").length >= limit.requests;
+}
+
+/** Answers one request as `fault` says. */
+function play(fault: Fault, request: IncomingMessage, response: ServerResponse, timers: Timers, baseUrl: string) {
+  switch (fault.kind) {
+    case "respond":
+      return send(response, fault.status, fault.headers, fault.body);
+    case "reset":
+      return request.socket.destroy();
+    case "hang":
+      return;
+    case "reset-mid-body":
+      return resetMidBody(request, response, fault, timers);
+    case "trickle":
+      return trickle(response, fault, timers);
+    case "events":
+      return streamEvents(request, response, fault, timers);
+    case "pages":
+      return sendPage(response, fault.style, fault.total, new URL(request.url ?? "/", baseUrl));
+    case "oversized":
+      return sendOversized(response, fault.bytes);
+  }
+}
+
 /** A scriptable HTTP server on 127.0.0.1 and a random port, for testing the client runtime over real sockets. */
 export async function startFaultServer(): Promise<FaultServer> {
   let faults: Fault[] = [{ kind: "respond", status: 200, body: {} }];
   let limit: { requests: number; windowMs: number } | undefined;
   const sockets = new Set<Socket>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const timers: Timers = new Set();
 
   const state: FaultServer = {
     url: "",
@@ -125,9 +226,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const receivedAt = Date.now();
     if (limit) {
-      const windowStart = receivedAt - limit.windowMs;
-      const recent = state.requests.filter((r) => r.receivedAt > windowStart && r.method !== "REJECTED").length;
-      if (recent >= limit.requests) {
+      if (overLimit(state.requests, limit, receivedAt)) {
         state.rateLimited++;
         state.requests.push({
           method: "REJECTED",
@@ -156,65 +255,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       received.closedAt = Date.now();
     });
     const fault = faults.length > 1 ? (faults.shift() as Fault) : (faults[0] as Fault);
-    switch (fault.kind) {
-      case "respond":
-        return send(response, fault.status, fault.headers, fault.body);
-      case "reset":
-        return request.socket.destroy();
-      case "hang":
-        return;
-      case "reset-mid-body":
-        response.writeHead(fault.status, { "content-type": "application/json", "content-length": 10_000 });
-        response.write(fault.partialBody, () => {
-          const timer = setTimeout(() => request.socket.destroy(), 20);
-          timers.add(timer);
-        });
-        return;
-      case "trickle": {
-        response.writeHead(fault.status, { "content-type": "application/json" });
-        const pending = [...fault.chunks];
-        const tick = () => {
-          const chunk = pending.shift();
-          if (chunk === undefined || response.destroyed) return response.end();
-          response.write(chunk);
-          const timer = setTimeout(tick, fault.intervalMs);
-          timers.add(timer);
-        };
-        return tick();
-      }
-      case "events": {
-        response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-        response.flushHeaders();
-        const pending = [...fault.chunks];
-        const tick = () => {
-          const chunk = pending.shift();
-          if (response.destroyed) return;
-          if (chunk === undefined) return response.end();
-          const last = pending.length === 0;
-          response.write(chunk, () => {
-            if (last && fault.end === "cut") timers.add(setTimeout(() => request.socket.destroy(), 20));
-          });
-          if (!last || fault.end === undefined || fault.end === "close") timers.add(setTimeout(tick, fault.intervalMs));
-        };
-        return tick();
-      }
-      case "pages":
-        return sendPage(response, fault.style, fault.total, new URL(request.url ?? "/", state.url));
-      case "oversized": {
-        response.writeHead(200, { "content-type": "application/json" });
-        const block = "x".repeat(64 * 1024);
-        let left = fault.bytes;
-        const pump = () => {
-          while (left > 0 && !response.destroyed) {
-            const piece = block.slice(0, Math.min(block.length, left));
-            left -= piece.length;
-            if (!response.write(piece)) return response.once("drain", pump);
-          }
-          response.end();
-        };
-        return pump();
-      }
-    }
+    return play(fault, request, response, timers, state.url);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
