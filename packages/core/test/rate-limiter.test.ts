@@ -117,3 +117,49 @@ describe("RateLimiter", () => {
     expect(fourth.settled).toBe(true);
   });
 });
+
+/**
+ * When the limiter wakes: once, when the oldest completion leaves the window, never polling. A
+ * limiter that wakes too early still grants correctly, so only its timers show the difference.
+ */
+describe("RateLimiter wake-ups", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const timerDelays = () => {
+    const spy = vi.spyOn(globalThis, "setTimeout");
+    return () => spy.mock.calls.map(([, delay]) => delay);
+  };
+
+  it("a full window sets one timer, for 1 ms after its oldest completion leaves it", async () => {
+    const limiter = new RateLimiter({ requests: 1, perMilliseconds: 100 }, () => now);
+    await limiter.acquire();
+    await advance(30);
+    limiter.release(); // completes at 1030: free again at 1131
+    await advance(20);
+    const delays = timerDelays();
+    const first = tracked(limiter.acquire());
+    const second = tracked(limiter.acquire());
+    expect(delays()).toEqual([81]);
+    await advance(80);
+    expect(first.settled).toBe(false);
+    await advance(1);
+    expect(first.settled).toBe(true);
+    expect(second.settled).toBe(false);
+    expect(delays()).toEqual([81]); // the first one holds the slot in flight: no timer until its release
+  });
+
+  it("waiting only on requests in flight sets no timer: their release wakes the queue", async () => {
+    const limiter = new RateLimiter({ requests: 2, perMilliseconds: 100 }, () => now);
+    await limiter.acquire();
+    await limiter.acquire();
+    const delays = timerDelays();
+    const next = tracked(limiter.acquire());
+    await advance(500);
+    expect(delays()).toEqual([]);
+    expect(next.settled).toBe(false);
+    limiter.release();
+    expect(delays()).toEqual([101]);
+    await advance(101);
+    expect(next.settled).toBe(true);
+  });
+});

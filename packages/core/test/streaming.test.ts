@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ApiConnectionError,
+  ApiError,
   ApiTimeoutError,
   ApiUserAbortError,
   AuthenticationError,
@@ -136,6 +137,24 @@ describe("server-sent events from a named method", () => {
     // Closed long before the server would have finished (six events 100 ms apart).
     await expect.poll(() => server.requests[0]?.closedAt, { timeout: 1000 }).toBeDefined();
     expect(server.requests[0]?.closedAt).toBeLessThan(server.requests[0]!.receivedAt + 450);
+  });
+
+  it("JSON event data that does not parse ends the iteration with an ApiError carrying the text", async () => {
+    const text = `{"n":${"9".repeat(300)}`;
+    server.script({ kind: "events", chunks: [event(1), `data: ${text}\n\n`], intervalMs: 5 });
+    const { items, error } = await collect(fixtureClient(server.url).streamEvents());
+    expect(items.map((item) => item.data)).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 200, rawBody: text, url: `${server.url}/events` });
+    // The message quotes the first 200 characters only: event data can be large.
+    expect((error as Error).message).toBe(`Event data is not valid JSON: ${text.slice(0, 200)}`);
+  });
+
+  it("a success without a body (204) is a stream of no events", async () => {
+    server.script({ kind: "respond", status: 204 });
+    const { items, error } = await collect(fixtureClient(server.url).streamEvents());
+    expect(error).toBeUndefined();
+    expect(items).toEqual([]);
   });
 
   it("an error status is thrown as its ApiError, before any event", async () => {
