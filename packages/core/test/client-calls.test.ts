@@ -28,8 +28,9 @@ function operation(method: OperationDefinition["method"], path: string, extra: P
   } satisfies OperationDefinition;
 }
 
-type Method = (input?: Record<string, unknown>) => Promise<unknown>;
-type Raw = Record<string, (path: string, init?: Record<string, unknown>) => Promise<{ response: Response }>>;
+/** Named methods take an input, raw calls a path and an init: one loose signature for both here. */
+type Call = (first?: unknown, init?: Record<string, unknown>) => Promise<{ response: Response }>;
+type Names = "send" | "open" | "ping" | "elsewhere" | "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH";
 
 function clientFor(
   placement: CredentialPlacement,
@@ -48,10 +49,8 @@ function clientFor(
       ...extra,
     },
   } satisfies ProviderDefinition;
-  return createProviderClient<{}, Record<string, Method> & Raw>(provider, {
-    apiKey: KEY,
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-  });
+  const options = { apiKey: KEY, ...(baseUrl === undefined ? {} : { baseUrl }) };
+  return createProviderClient(provider, options) as unknown as Record<Names, Call> & Record<string, Call>;
 }
 
 const sent = () => server.requests.map((request) => ({ ...request, target: new URL(request.url, server.url) }));
