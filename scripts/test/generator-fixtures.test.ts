@@ -42,7 +42,7 @@ async function generate(name: string, specText: string, config: object) {
 
 /** One operation's entry in the generated provider.ts. */
 function operationMetadata(metadata: string, name: string): string {
-  const start = metadata.indexOf(`"${name}": {`);
+  const start = metadata.indexOf(`\n    ${name}: {`);
   expect(start, `operation ${name} in provider.ts`).toBeGreaterThan(-1);
   return metadata.slice(start, metadata.indexOf("\n    }", start));
 }
@@ -116,17 +116,17 @@ describe("a real-world-shaped OpenAPI 3.0 spec (kitchen-sink.yaml)", () => {
       "getNode",
       "updatePetStatus",
     ]) {
-      expect(fixture.metadata).toContain(`"${name}": {`);
+      expect(fixture.metadata).toContain(`\n    ${name}: {`);
     }
-    expect(fixture.metadata).toContain('"defaultBaseUrl": "https://eu.pets.example.com/v1"');
-    expect(fixture.metadata).toContain('"placement": {\n      "in": "header",\n      "name": "X-API-Key"');
-    expect(operationMetadata(fixture.metadata, "getPetRecords")).toContain('"inputShape": "grouped"');
+    expect(fixture.metadata).toContain('defaultBaseUrl: "https://eu.pets.example.com/v1"');
+    expect(fixture.metadata).toContain('placement: {\n      in: "header",\n      name: "X-API-Key"');
+    expect(operationMetadata(fixture.metadata, "getPetRecords")).toContain('inputShape: "grouped"');
     expect(operationMetadata(fixture.metadata, "addNote")).toContain(
-      '"bodyMediaType": "application/x-www-form-urlencoded"',
+      'bodyMediaType: "application/x-www-form-urlencoded"',
     );
-    expect(operationMetadata(fixture.metadata, "addNote")).toContain('"successParse": "text"');
-    expect(operationMetadata(fixture.metadata, "exportPet")).toContain('"successParse": "blob"');
-    expect(operationMetadata(fixture.metadata, "uploadPhoto")).toContain('"bodyMediaType": "multipart/form-data"');
+    expect(operationMetadata(fixture.metadata, "addNote")).toContain('successParse: "text"');
+    expect(operationMetadata(fixture.metadata, "exportPet")).toContain('successParse: "blob"');
+    expect(operationMetadata(fixture.metadata, "uploadPhoto")).toContain('bodyMediaType: "multipart/form-data"');
 
     await buildAndTypecheck(
       fixture.packageDir,
@@ -197,10 +197,10 @@ describe("event streams and pagination (streams-and-pages.yaml)", () => {
         },
       }),
     );
-    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('"successParse": "event-stream"');
-    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('"eventData": "json"');
-    expect(operationMetadata(fixture.metadata, "tailLogs")).toContain('"eventData": "text"');
-    expect(operationMetadata(fixture.metadata, "listIssues")).toContain('"style": "link"');
+    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('successParse: "event-stream"');
+    expect(operationMetadata(fixture.metadata, "streamCompletion")).toContain('eventData: "json"');
+    expect(operationMetadata(fixture.metadata, "tailLogs")).toContain('eventData: "text"');
+    expect(operationMetadata(fixture.metadata, "listIssues")).toContain('style: "link"');
     const client = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
     expect(client).toContain(
       "createProviderClient<paths, StreamsNamedMethods>(provider, options, { eventStream, paginate })",
@@ -299,7 +299,7 @@ describe("real-world leniency", () => {
       spec,
       configFor("nullable", { auth: { envVar: "X_KEY", in: "bearer" } }),
     );
-    expect(fixture.metadata).toContain('"getX": {');
+    expect(fixture.metadata).toContain("\n    getX: {");
   });
 
   it("ignores the x-webhooks extension, which Redocly reads as webhooks (Apideck's x-sdk-exclude flag in it)", async () => {
@@ -313,8 +313,8 @@ describe("real-world leniency", () => {
       },
     });
     const fixture = await generate("hooks", spec, configFor("hooks", { auth: { envVar: "X_KEY", in: "bearer" } }));
-    expect(fixture.metadata).toContain('"getX": {');
-    expect(fixture.metadata).not.toContain('"created"');
+    expect(fixture.metadata).toContain("\n    getX: {");
+    expect(fixture.metadata).not.toContain("created");
   });
 
   it("accepts what Redocly calls style: a server URL ending in / (Stripe), `nullable` in a 3.1 document", async () => {
@@ -341,7 +341,7 @@ describe("real-world leniency", () => {
       },
     });
     const fixture = await generate("style", spec, configFor("style", { auth: { envVar: "X_KEY", in: "bearer" } }));
-    expect(fixture.metadata).toContain('"defaultBaseUrl": "https://api.stripe.example.com"');
+    expect(fixture.metadata).toContain('defaultBaseUrl: "https://api.stripe.example.com"');
     await buildAndTypecheck(
       fixture.packageDir,
       'import { createFixtureClient } from "./generated/index.js";\nexport const note: Promise<string | null | undefined> = createFixtureClient({ apiKey: "k" }).getX().then((x) => x.note);\n',
@@ -373,7 +373,7 @@ describe("a keyless API", () => {
     });
     const { auth: _, ...rest } = configFor("open");
     const fixture = await generate("open", spec, { ...rest, auth: { in: "none" } });
-    expect(fixture.metadata).toContain('"placement": {\n      "in": "none"\n    }');
+    expect(fixture.metadata).toContain('placement: {\n      in: "none",\n    }');
     expect(fixture.metadata).not.toContain("envVar");
     await buildAndTypecheck(
       fixture.packageDir,
@@ -434,13 +434,13 @@ describe("a sizeable multi-tag 3.1 spec (25 tags, 200 operations)", () => {
   it("generates deterministically a package that builds and type-checks", async () => {
     const spec = stringify(multiTagSpec(25));
     const fixture = await generate("multitag", spec, configFor("multitag"));
-    expect((fixture.metadata.match(/"method": /g) ?? []).length).toBe(200);
+    expect((fixture.metadata.match(/^ {6}method: /gm) ?? []).length).toBe(200);
     // 25 operations share the summary "Search": one keeps it, the rest are told apart deterministically
     // (not by their last path segment, `search`, which the name already says).
     for (const name of ["search", "searchGet", "search2", "search24"]) {
-      expect(fixture.metadata).toContain(`"${name}": {`);
+      expect(fixture.metadata).toContain(`\n    ${name}: {`);
     }
-    expect(fixture.metadata).not.toContain('"searchSearch": {');
+    expect(fixture.metadata).not.toContain("searchSearch");
     await buildAndTypecheck(
       fixture.packageDir,
       `import { createFixtureClient } from "./generated/index.js";
@@ -471,7 +471,7 @@ async function corpusFixture(file: string, name: string) {
 describe("shapes from real public specs (corpus-fixtures/)", () => {
   it("fraudlabspro: a key declared as a required query parameter is optional in the input and filled in by the client", async () => {
     const fixture = await corpusFixture("fraudlabspro-sms-verification.json", "fraud");
-    expect(fixture.metadata).toContain('"placement": {\n      "in": "query",\n      "name": "key"');
+    expect(fixture.metadata).toContain('placement: {\n      in: "query",\n      name: "key"');
     await buildAndTypecheck(
       fixture.packageDir,
       `import { createFixtureClient } from "./generated/index.js";
@@ -489,11 +489,11 @@ export const calls = [
   it("evemarketer and wheretocredit: GET bodies dropped, an array body as `body`, numbered names resolved", async () => {
     const eve = await corpusFixture("evemarketer.json", "eve");
     for (const name of ["xmlMarketstat", "xmlMarketstatPost", "jsonMarketstat", "jsonMarketstatPost"]) {
-      expect(eve.metadata).toContain(`"${name}": {`);
+      expect(eve.metadata).toContain(`\n    ${name}: {`);
     }
-    expect(operationMetadata(eve.metadata, "jsonMarketstat")).toContain('"bodyInput": "none"');
+    expect(operationMetadata(eve.metadata, "jsonMarketstat")).toContain('bodyInput: "none"');
     const miles = await corpusFixture("wheretocredit.json", "miles");
-    expect(operationMetadata(miles.metadata, "postCalculate")).toContain('"bodyInput": "property"');
+    expect(operationMetadata(miles.metadata, "postCalculate")).toContain('bodyInput: "property"');
     await buildAndTypecheck(
       eve.packageDir,
       `export {};
@@ -516,7 +516,16 @@ export const call = client.postCalculate(input);
     const tests = await readFile(join(fixture.packageDir, "test/generated/spec-contract.test.ts"), "utf8");
     // FileObject requires id, name, manufacturer, releaseDate; its properties are Id, Name, …
     expect(tests).toContain(
-      '  const input = { "xero-tenant-id": "YOUR_XERO_TENANT_ID", FileId: "4ff1e5cc-9835-40d5-bb18-09fdb118db9c", id: "my-id", name: "my-name", manufacturer: "my-manufacturer", releaseDate: "my-releaseDate" } as unknown as UpdateFileInput;',
+      [
+        "  const input = {",
+        '    "xero-tenant-id": "YOUR_XERO_TENANT_ID",',
+        '    FileId: "4ff1e5cc-9835-40d5-bb18-09fdb118db9c",',
+        '    id: "my-id",',
+        '    name: "my-name",',
+        '    manufacturer: "my-manufacturer",',
+        '    releaseDate: "my-releaseDate",',
+        "  } as unknown as UpdateFileInput;",
+      ].join("\n"),
     );
     // The example `'{ "Name": "My Docs" }'` is text (valid for the untyped schema, but not fields) and lacks `name`.
     expect(tests).toContain(
@@ -530,7 +539,7 @@ export const call = client.postCalculate(input);
 
   it("deutschebahn: a */* response is read as JSON; its tests say Prism cannot mock it and are skipped, not failed", async () => {
     const fixture = await corpusFixture("deutschebahn-betriebsstellen.json", "bahn");
-    expect(operationMetadata(fixture.metadata, "getBetriebsstellenByAbbrev")).toContain('"successParse": "json"');
+    expect(operationMetadata(fixture.metadata, "getBetriebsstellenByAbbrev")).toContain('successParse: "json"');
     await buildAndTypecheck(
       fixture.packageDir,
       `import { createFixtureClient, type components } from "./generated/index.js";

@@ -10,6 +10,7 @@ import type { OperationDefinition, ProviderDefinition } from "./provider-definit
 import { RateLimiter } from "./rate-limiter.js";
 import { safePathSerializer } from "./safe-path.js";
 import { type CallPolicy, createTransport } from "./transport.js";
+import { isPlainObject } from "./value-checks.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 /** Methods whose repetition is harmless (RFC 9110 §9.2.2): retried on statuses for undeclared routes too. */
@@ -26,13 +27,6 @@ export interface CallInit {
   timeout?: number | undefined;
   maxRetries?: number | undefined;
   [option: string]: unknown;
-}
-
-/** An object literal, or one without a prototype (`Object.create(null)`, `querystring.parse`): plain data. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /**
@@ -140,8 +134,8 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
       if (response.ok && isErrorEnvelope(data, provider.errorEnvelope)) return { error: data, response };
       // A bodiless error still needs a truthy `error`, or `if (error)` would read a 401 as success.
       if (!response.ok && (error === undefined || error === "")) {
-        const url = response.url;
-        return { error: errorFromResponse({ provider, method, url, response, body: undefined, redact }), response };
+        const error = errorFromResponse({ provider, method, url: response.url, response, body: undefined, redact });
+        return { error, response };
       }
       return result;
     };

@@ -25,6 +25,12 @@ export interface ApiErrorInit<TBody = unknown> {
   fieldProblems?: readonly FieldProblem[] | undefined;
 }
 
+/** What `JSON.stringify(apiError)` shows: status, ids and body, never headers or secrets. */
+export type ApiErrorJson<TBody = unknown> = Pick<
+  ApiError<TBody>,
+  "name" | "message" | "status" | "method" | "url" | "requestId" | "body" | "fieldProblems"
+>;
+
 /** Base class of every error a specsdk client throws. */
 export class SpecSdkError extends Error {
   override name = "SpecSdkError";
@@ -77,9 +83,9 @@ export class ApiError<TBody = unknown> extends SpecSdkError {
   }
 
   /** Plain data for logs: `JSON.stringify(error)` shows status, ids and body, never secrets. */
-  toJSON() {
-    const { name, message, status, method, url, requestId, body, fieldProblems } = this;
-    return { name, message, status, method, url, requestId, body, fieldProblems };
+  toJSON(): ApiErrorJson<TBody> {
+    const { headers, rawBody, ...safe } = this; // both left out: large, and the raw body is unparsed
+    return { ...safe, message: this.message };
   }
 }
 

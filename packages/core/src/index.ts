@@ -8,6 +8,7 @@ export {
   ApiEnvelopeError,
   ApiError,
   type ApiErrorInit,
+  type ApiErrorJson,
   ApiTimeoutError,
   ApiUserAbortError,
   AuthenticationError,
@@ -46,3 +47,4 @@ export type {
   RateLimitDefinition,
   SuccessParse,
 } from "./provider-definition.js";
+export { encodeBody } from "./request-body.js";

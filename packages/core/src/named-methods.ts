@@ -6,7 +6,8 @@ import { ClientConfigurationError } from "./errors.js";
 import type { eventStream } from "./event-stream.js";
 import type { paginate } from "./pagination.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
-import { encodeBody } from "./request-body.js";
+import type { EncodedBody, encodeBody } from "./request-body.js";
+import { isJsonMediaType } from "./value-checks.js";
 
 type Input = Record<string, unknown>;
 
@@ -22,13 +23,14 @@ export type Send = (
 export interface Features {
   eventStream?: typeof eventStream;
   paginate?: typeof paginate;
+  /** For request bodies that are not JSON (forms, multipart, text…). */
+  encodeBody?: typeof encodeBody;
 }
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
-const JSON_MEDIA = /\bjson\b/i;
 
 /** Splits a named method's single argument into openapi-fetch's `params` and an encoded body. */
-function toRequestInit(operation: OperationDefinition, input: Input): CallInit {
+function toRequestInit(operation: OperationDefinition, input: Input, encode?: typeof encodeBody): CallInit {
   let params: Record<string, Input>;
   let body: unknown;
   if (operation.inputShape === "grouped") {
@@ -53,7 +55,7 @@ function toRequestInit(operation: OperationDefinition, input: Input): CallInit {
       body = fields;
     }
   }
-  const encoded = encodeBody(operation, body);
+  const encoded: EncodedBody = encode?.(operation, body) ?? { body };
   const init: CallInit = { params, body: encoded.body };
   if (encoded.headers !== undefined) init.headers = encoded.headers;
   // openapi-fetch does not send cookie parameters; they travel in the Cookie header.
@@ -81,7 +83,7 @@ function urlInit(url: URL): CallInit {
  */
 function decodeText(text: string | undefined, response: Response): { body: unknown; rawBody?: string } {
   if (text === undefined || text === "") return { body: undefined };
-  if (!JSON_MEDIA.test(response.headers.get("content-type") ?? "")) return { body: text, rawBody: text };
+  if (!isJsonMediaType(response.headers.get("content-type"))) return { body: text, rawBody: text };
   try {
     return { body: JSON.parse(text) };
   } catch {
@@ -124,7 +126,7 @@ export function createNamedMethods(
           body: error === "" ? undefined : error,
           rawBody: typeof error === "string" && error !== "" ? error : undefined,
         };
-    const malformed = decoded.rawBody !== undefined && JSON_MEDIA.test(response.headers.get("content-type") ?? "");
+    const malformed = decoded.rawBody !== undefined && isJsonMediaType(response.headers.get("content-type"));
     if (!response.ok || malformed || isErrorEnvelope(decoded.body, provider.errorEnvelope)) {
       const { body, rawBody } = decoded;
       throw errorFromResponse({ provider, method, url: response.url, response, body, rawBody, redact });
@@ -139,23 +141,27 @@ export function createNamedMethods(
   };
   const methods: Record<string, (input?: Input, options?: CallOptions) => ApiPromise<unknown>> = {};
   for (const [name, operation] of Object.entries(provider.operations)) {
-    const { pagination } = operation;
+    const { pagination, bodyMediaType } = operation;
+    // JSON is openapi-fetch's own encoding; other media types need `encodeBody`.
+    const encode =
+      bodyMediaType === undefined || isJsonMediaType(bodyMediaType)
+        ? undefined
+        : (features.encodeBody ?? needs(name, "encodeBody"));
+    const init = (input: Input) => toRequestInit(operation, input, encode);
     if (operation.successParse === "event-stream") {
       const eventStream = features.eventStream ?? needs(name, "eventStream");
       const method = operation.method.toUpperCase();
       const json = operation.eventData === "json";
-      methods[name] = (input = {}, options = {}) =>
-        eventStream(call(operation, toRequestInit(operation, input), options), method, json);
+      methods[name] = (input = {}, options = {}) => eventStream(call(operation, init(input), options), method, json);
     } else if (pagination !== undefined) {
       const paginate = features.paginate ?? needs(name, "paginate");
       methods[name] = (input = {}, options = {}) =>
         paginate(pagination, input, {
-          byInput: (pageInput) => call(operation, toRequestInit(operation, pageInput), options),
+          byInput: (pageInput) => call(operation, init(pageInput), options),
           byUrl: (url) => call(operation, urlInit(url), options, url.pathname),
         });
     } else {
-      methods[name] = (input = {}, options = {}) =>
-        new ApiPromise(call(operation, toRequestInit(operation, input), options));
+      methods[name] = (input = {}, options = {}) => new ApiPromise(call(operation, init(input), options));
     }
   }
   return methods;

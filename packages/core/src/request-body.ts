@@ -1,4 +1,5 @@
 import type { OperationDefinition } from "./provider-definition.js";
+import { isJsonMediaType } from "./value-checks.js";
 
 export interface EncodedBody {
   body: unknown;
@@ -24,7 +25,7 @@ function toFormData(fields: Record<string, unknown>): FormData {
  */
 export function encodeBody(operation: OperationDefinition, body: unknown): EncodedBody {
   const mediaType = operation.bodyMediaType ?? "application/json";
-  if (body === undefined || /\bjson\b/i.test(mediaType)) return { body };
+  if (body === undefined || isJsonMediaType(mediaType)) return { body };
   if (mediaType === "application/x-www-form-urlencoded") {
     // An array is the field repeated (`a=1&a=2`, OpenAPI's default for forms: Twilio's `Permission`);
     // openapi-fetch's own serializer would join it with commas.

@@ -1,3 +1,5 @@
+import { isJsonMediaType } from "./value-checks.js";
+
 /** When to retry and how long to wait. Pure functions, so the policy is testable without a clock. */
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -32,7 +34,7 @@ export function requestedDelayMs(
   if (retryAfter && SECONDS.test(retryAfter)) return Number(retryAfter) * 1000;
   const date = Date.parse(retryAfter ?? "");
   if (!Number.isNaN(date)) return Math.max(0, date - now);
-  if (body === null || !/\bjson\b/i.test(headers.get("content-type") ?? "")) return undefined;
+  if (body === null || !isJsonMediaType(headers.get("content-type"))) return undefined;
   try {
     const seconds = Number((JSON.parse(new TextDecoder().decode(body)) as { retry_after?: unknown }).retry_after);
     return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

@@ -1,14 +1,10 @@
 import { defaultPathSerializer, type PathSerializer } from "openapi-fetch";
 import { UnsafePathParameterError } from "./errors.js";
+import { isPlainObject } from "./value-checks.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 /** Segments a URL parser removes or collapses: an empty segment, `.` and `..`. */
 const VANISHING_SEGMENT = /^\.{0,2}$/;
-
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /** Primitive values, or arrays and plain objects of them: what path styles can serialize. */
 function serializable(value: unknown): boolean {

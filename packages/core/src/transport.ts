@@ -1,4 +1,5 @@
 import { onAbort } from "./abort-listeners.js";
+import { BufferedResponse } from "./buffered-response.js";
 import type { FetchFunction } from "./client-options.js";
 import type { DebugSink } from "./debug-log.js";
 import {
@@ -39,8 +40,6 @@ export type Transport = (request: Request, call: CallPolicy) => Promise<Response
 
 /** Responses that are streams by nature: never buffered, whatever the caller asked for. */
 const STREAMING_MEDIA = /^\s*(text\/event-stream|application\/(x-)?ndjson|application\/jsonl)/i;
-/** Statuses whose Response may carry no body (1xx never gets here: see withBody). */
-const NULL_BODY = new Set([204, 205, 304]);
 
 /**
  * One attempt's stop conditions, its timeout and the caller's abort, behind the signal handed to
@@ -97,34 +96,33 @@ class Attempt {
 /** Reads a whole body into memory, refusing one larger than `limit` before buffering past it. */
 async function readBody(response: Response, limit: number, url: () => string): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
-  const declared = response.headers.get("content-length");
-  // A declared size is exact (fetch fails a body that runs past it): check it, then read in one go.
-  // Bytes, not a Blob: reading a Blob-backed body again costs more than the whole request.
-  if (declared !== null) {
-    if (Number(declared) <= limit) return new Uint8Array(await response.arrayBuffer());
-    await response.body.cancel();
-    throw new ResponseTooLargeError(limit, url());
-  }
-  let size = 0;
   const chunks: Uint8Array[] = [];
+  let size = Number(response.headers.get("content-length")); // a declared size is exact: fetch fails a longer body
   const reader = response.body.getReader();
-  for (let read = await reader.read(); !read.done && size <= limit; read = await reader.read()) {
-    size += read.value.byteLength;
-    chunks.push(read.value);
+  if (!(size > limit)) {
+    size = 0;
+    for (let read = await reader.read(); !read.done && size <= limit; read = await reader.read()) {
+      size += read.value.byteLength;
+      chunks.push(read.value);
+    }
   }
   if (size > limit) {
     await reader.cancel();
     throw new ResponseTooLargeError(limit, url());
   }
-  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
-/** The response with a body we own (read already, or a guarded stream), and a URL even when `fetch` gave none. */
-function withBody(response: Response, body: BodyInit | null, url: string): Response {
-  // A browser's opaque redirect (status 0) cannot be rebuilt; it has no body to keep anyway.
-  if (response.status < 200) return response;
+/** The response with its body replaced by `body` (a guarded stream), and a URL even when `fetch` gave none. */
+function withStream(response: Response, body: ReadableStream | null, url: string): Response {
   const { status, statusText, headers } = response;
-  const copy = new Response(NULL_BODY.has(status) ? null : body, { status, statusText, headers });
+  const copy = new Response(body, { status, statusText, headers });
   Object.defineProperties(copy, { url: { value: response.url || url }, redirected: { value: response.redirected } });
   return copy;
 }
@@ -168,7 +166,7 @@ function guardedStream(
     { highWaterMark: 0 },
   );
   if (reader === undefined) attempt.end();
-  return withBody(response, reader === undefined ? null : body, url);
+  return withStream(response, reader === undefined ? null : body, url);
 }
 
 /**
@@ -244,8 +242,10 @@ export function createTransport(settings: TransportSettings): Transport {
             failure(error, attempt),
           );
         }
-        if (!isRetryableStatus(response.status, call.idempotent) || isLast)
-          return withBody(response, body, request.url);
+        if (!isRetryableStatus(response.status, call.idempotent) || isLast) {
+          // A browser's opaque redirect (status 0) has no body to keep, and cannot be rebuilt.
+          return response.status < 200 ? response : new BufferedResponse(response, body, request.url);
+        }
         delay = requestedDelayMs(response.headers, body);
       } catch (error) {
         const problem = failure(error, attempt);

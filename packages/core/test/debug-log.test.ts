@@ -39,4 +39,18 @@ describe("createDebugLog", () => {
     expect(lines).toEqual(["[specsdk:acme] retry 1 after [redacted]"]);
     expect(stderr).toHaveBeenCalledTimes(1);
   });
+
+  it.each([
+    ["no `process` (a browser)", undefined],
+    ["a `process` without `env` (some edge runtimes)", {}],
+  ])("with %s, logging is off by default, not a crash", (_, process) => {
+    vi.stubGlobal("process", process);
+    let log: unknown;
+    try {
+      log = createDebugLog(undefined, "example", redact);
+    } finally {
+      vi.unstubAllGlobals(); // at once: the test runner itself needs `process`
+    }
+    expect(log).toBeUndefined();
+  });
 });

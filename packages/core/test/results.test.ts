@@ -14,6 +14,7 @@ import {
   NotFoundError,
 } from "../src/errors.js";
 import type { ProviderDefinition } from "../src/provider-definition.js";
+import { encodeBody } from "../src/request-body.js";
 import { faultServerForFile } from "./fault-server-suite.js";
 import { FIXTURE_KEY, fixtureClient, fixtureProvider } from "./fixture-provider.js";
 
@@ -148,6 +149,45 @@ describe("middleware", () => {
   });
 });
 
+describe("the response a call hands back", () => {
+  it("keeps the server's headers, status and URL, and its body reads any number of times, in every form", async () => {
+    const payload = { ok: true, name: "café" };
+    server.script({ kind: "respond", status: 201, headers: { "x-request-id": "req_9" }, body: payload });
+    const client = fixtureClient(server.url);
+    const bodies: unknown[] = [];
+    // A middleware that reads a clone, as logging middleware does, leaves the body to the call.
+    client.use({
+      async onResponse({ response }) {
+        bodies.push(await response.clone().json());
+      },
+    });
+    const { data, response } = await client.DELETE("/items/{id}", { params: { path: { id: "1" } } });
+    expect(data).toEqual(payload);
+    expect(bodies).toEqual([payload]);
+    expect(response).toBeInstanceOf(Response);
+    expect([response.status, response.ok, response.url]).toEqual([201, true, `${server.url}/items/1`]);
+    expect(response.headers.get("x-request-id")).toBe("req_9");
+    const text = JSON.stringify(payload);
+    expect(await response.text()).toBe(text);
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(text);
+    const blob = await response.blob();
+    expect([blob.type, await blob.text()]).toEqual(["application/json", text]);
+    expect(await new Response(response.body).text()).toBe(text);
+    expect(await response.clone().json()).toEqual(payload);
+  });
+
+  it("has the request's URL when the custom fetch's Response has none, and no body for a 204", async () => {
+    const client = fixtureClient("https://api.example.test", {
+      fetch: async () => new Response(null, { status: 204 }),
+    });
+    const { response } = await client.DELETE("/items/{id}", { params: { path: { id: "7" } } });
+    expect(response.url).toBe("https://api.example.test/items/7");
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+    expect(await response.text()).toBe("");
+  });
+});
+
 describe("a keyless provider", () => {
   it("needs no key, sends no credential, and may use plain http", async () => {
     const provider = {
@@ -172,6 +212,18 @@ describe("provider definitions", () => {
       createProviderClient(fixtureProvider as ProviderDefinition, { apiKey: "k", baseUrl: server.url }),
     ).toThrow(/streamEvents\(\) needs `eventStream`/);
   });
+
+  it("a form, multipart or other non-JSON body needs the encodeBody feature; JSON bodies do not", () => {
+    const withBody = (bodyMediaType: string) => ({
+      ...fixtureProvider,
+      operations: { createItem: { ...fixtureProvider.operations.createItem, bodyMediaType } },
+    });
+    const create = (provider: ProviderDefinition) => () =>
+      createProviderClient(provider, { apiKey: "k", baseUrl: server.url });
+    expect(create(withBody("multipart/form-data"))).toThrow(/createItem\(\) needs `encodeBody`/);
+    expect(create(withBody("text/csv"))).toThrow(/createItem\(\) needs `encodeBody`/);
+    expect(create(withBody("application/vnd.api+json; charset=utf-8"))).not.toThrow();
+  });
 });
 
 describe("request bodies", () => {
@@ -190,7 +242,7 @@ describe("request bodies", () => {
     const client = createProviderClient<
       Record<string, never>,
       { createRole(input: { FriendlyName: string; Permission: string[] }): Promise<unknown> }
-    >(provider, { apiKey: FIXTURE_KEY, baseUrl: server.url });
+    >(provider, { apiKey: FIXTURE_KEY, baseUrl: server.url }, { encodeBody });
     await expect(
       client.createRole({ FriendlyName: "ops & dev", Permission: ["sendMessage", "leaveChannel"] }),
     ).resolves.toEqual({ ok: true });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { displayPath, repoLayout } from "../shared/repo-paths.js";
 import { listVendoredSpecs } from "../spec/vendored-specs.js";
+import { formatGeneratedTypeScript } from "./format-generated.js";
 import { type GeneratedPackage, generateProvider } from "./generate-provider.js";
 import { staleFiles, writePackage } from "./package-output.js";
 
@@ -30,6 +31,7 @@ export async function runGenerate({ providers = [], check = false }: GenerateOpt
     outputs.push([join(packagesDir, spec.name), generated]);
     for (const { dir, files } of generated.companions) outputs.push([join(packagesDir, dir), { files, notes: [] }]);
   }
+  await formatGeneratedTypeScript(outputs.map(([packageDir, { files }]) => [packageDir, files]));
 
   if (check) {
     const stale: string[] = [];

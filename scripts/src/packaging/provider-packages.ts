@@ -18,7 +18,7 @@ export async function providerPackages(packagesDir: string): Promise<ProviderPac
     if (config === undefined) continue;
     const { packageName, clientFactory } = JSON.parse(config) as { packageName: string; clientFactory: string };
     const metadata = await readFile(join(dir, "src/generated/provider.ts"), "utf8");
-    const firstMethod = /"operations": \{\s*"([^"]+)"/.exec(metadata)?.[1];
+    const firstMethod = /\boperations: \{\s*([\w$]+): \{/.exec(metadata)?.[1];
     if (!firstMethod) throw new Error(`${name}: no operation in src/generated/provider.ts`);
     found.push({ dir, packageName, clientFactory, firstMethod });
   }

@@ -9,55 +9,46 @@ export const definitions: Readonly<Record<string, unknown>> = {};
 /** One MCP tool per operation of specs/modelslab.yaml. */
 export const tools: readonly ToolDefinition[] = [
   {
-    "name": "deleteImage",
-    "method": "post",
-    "path": "/delete_image",
-    "tags": [],
-    "description": "Delete image\n\nThis endpoint is used to delete an image using the image name\n\nPOST /delete_image",
-    "inputSchema": {
-      "type": "object",
-      "properties": {
-        "request_id": {
-          "type": "integer",
-          "description": "The request id gotten while uploading image"
+    name: "deleteImage",
+    method: "post",
+    path: "/delete_image",
+    tags: [],
+    description: "Delete image\n\nThis endpoint is used to delete an image using the image name\n\nPOST /delete_image",
+    inputSchema: {
+      type: "object",
+      properties: {
+        request_id: {
+          type: "integer",
+          description: "The request id gotten while uploading image",
         },
-        "type": {
-          "type": "string",
-          "default": "image",
-          "enum": [
-            "image",
-            "video",
-            "voice",
-            "3d"
-          ],
-          "description": "The type of asset you want to delete. Default is image"
-        }
+        type: {
+          type: "string",
+          default: "image",
+          enum: ["image", "video", "voice", "3d"],
+          description: "The type of asset you want to delete. Default is image",
+        },
       },
-      "required": [
-        "request_id"
-      ],
-      "additionalProperties": false
+      required: ["request_id"],
+      additionalProperties: false,
     },
-    "outputSchema": {
-      "type": "object",
-      "properties": {
-        "status": {
-          "type": "string",
-          "enum": [
-            "success"
-          ]
+    outputSchema: {
+      type: "object",
+      properties: {
+        status: {
+          type: "string",
+          enum: ["success"],
         },
-        "messege": {
-          "type": "string"
-        }
-      }
+        messege: {
+          type: "string",
+        },
+      },
     },
-    "annotations": {
-      "title": "Delete image",
-      "readOnlyHint": false,
-      "destructiveHint": true,
-      "idempotentHint": true,
-      "openWorldHint": true
-    }
-  }
+    annotations: {
+      title: "Delete image",
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+  },
 ];

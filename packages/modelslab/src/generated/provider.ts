@@ -4,39 +4,36 @@
 import type { ProviderDefinition } from "@specsdk/core";
 
 export const provider = {
-  "name": "modelslab",
-  "displayName": "ModelsLab",
-  "defaultBaseUrl": "https://modelslab.com/api/v3",
-  "auth": {
-    "envVar": "MODELSLAB_API_KEY",
-    "placement": {
-      "in": "body",
-      "name": "key"
-    }
+  name: "modelslab",
+  displayName: "ModelsLab",
+  defaultBaseUrl: "https://modelslab.com/api/v3",
+  auth: {
+    envVar: "MODELSLAB_API_KEY",
+    placement: {
+      in: "body",
+      name: "key",
+    },
   },
-  "errorEnvelope": {
-    "field": "status",
-    "value": "error",
-    "messageFields": [
-      "message",
-      "messege"
-    ]
+  errorEnvelope: {
+    field: "status",
+    value: "error",
+    messageFields: ["message", "messege"],
   },
-  "operations": {
-    "deleteImage": {
-      "method": "post",
-      "path": "/delete_image",
-      "serverUrl": "https://modelslab.com/api/v3",
-      "pathParams": [],
-      "queryParams": [],
-      "headerParams": [],
-      "cookieParams": [],
-      "bodyInput": "fields",
-      "bodyMediaType": "application/json",
-      "inputShape": "flat",
-      "successParse": "json",
-      "authenticated": true,
-      "idempotent": true
-    }
-  }
+  operations: {
+    deleteImage: {
+      method: "post",
+      path: "/delete_image",
+      serverUrl: "https://modelslab.com/api/v3",
+      pathParams: [],
+      queryParams: [],
+      headerParams: [],
+      cookieParams: [],
+      bodyInput: "fields",
+      bodyMediaType: "application/json",
+      inputShape: "flat",
+      successParse: "json",
+      authenticated: true,
+      idempotent: true,
+    },
+  },
 } as const satisfies ProviderDefinition;

@@ -9,70 +9,63 @@ export const definitions: Readonly<Record<string, unknown>> = {};
 /** One MCP tool per operation of specs/primeintellect.yaml. */
 export const tools: readonly ToolDefinition[] = [
   {
-    "name": "deleteUserImage",
-    "method": "delete",
-    "path": "/api/v1/images/{image_name}/{image_tag}",
-    "tags": [
-      "Images"
-    ],
-    "description": "Delete User Image\n\nDelete a user image from the database and Google Artifact Registry.\n\nFor team images, only the image creator or team admins can delete.\n\nDELETE /api/v1/images/{image_name}/{image_tag}",
-    "inputSchema": {
-      "type": "object",
-      "properties": {
-        "image_name": {
-          "type": "string",
-          "title": "Image Name"
+    name: "deleteUserImage",
+    method: "delete",
+    path: "/api/v1/images/{image_name}/{image_tag}",
+    tags: ["Images"],
+    description:
+      "Delete User Image\n\nDelete a user image from the database and Google Artifact Registry.\n\nFor team images, only the image creator or team admins can delete.\n\nDELETE /api/v1/images/{image_name}/{image_tag}",
+    inputSchema: {
+      type: "object",
+      properties: {
+        image_name: {
+          type: "string",
+          title: "Image Name",
         },
-        "image_tag": {
-          "type": "string",
-          "title": "Image Tag"
+        image_tag: {
+          type: "string",
+          title: "Image Tag",
         },
-        "teamId": {
-          "anyOf": [
+        teamId: {
+          anyOf: [
             {
-              "type": "string"
+              type: "string",
             },
             {
-              "type": "null"
-            }
+              type: "null",
+            },
           ],
-          "description": "Team ID if deleting a team image",
-          "title": "Teamid"
-        }
-      },
-      "required": [
-        "image_name",
-        "image_tag"
-      ],
-      "additionalProperties": false
-    },
-    "outputSchema": {
-      "properties": {
-        "success": {
-          "type": "boolean",
-          "title": "Success",
-          "description": "Whether the deletion was successful"
+          description: "Team ID if deleting a team image",
+          title: "Teamid",
         },
-        "message": {
-          "type": "string",
-          "title": "Message",
-          "description": "Status message describing the result"
-        }
       },
-      "type": "object",
-      "required": [
-        "success",
-        "message"
-      ],
-      "title": "DeleteImageResponse",
-      "description": "Response model for deleting an image."
+      required: ["image_name", "image_tag"],
+      additionalProperties: false,
     },
-    "annotations": {
-      "title": "Delete User Image",
-      "readOnlyHint": false,
-      "destructiveHint": true,
-      "idempotentHint": true,
-      "openWorldHint": true
-    }
-  }
+    outputSchema: {
+      properties: {
+        success: {
+          type: "boolean",
+          title: "Success",
+          description: "Whether the deletion was successful",
+        },
+        message: {
+          type: "string",
+          title: "Message",
+          description: "Status message describing the result",
+        },
+      },
+      type: "object",
+      required: ["success", "message"],
+      title: "DeleteImageResponse",
+      description: "Response model for deleting an image.",
+    },
+    annotations: {
+      title: "Delete User Image",
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+  },
 ];

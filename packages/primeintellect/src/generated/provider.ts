@@ -4,39 +4,34 @@
 import type { ProviderDefinition } from "@specsdk/core";
 
 export const provider = {
-  "name": "primeintellect",
-  "displayName": "Prime Intellect",
-  "defaultBaseUrl": "https://api.primeintellect.ai",
-  "auth": {
-    "envVar": "PRIME_API_KEY",
-    "placement": {
-      "in": "bearer"
-    }
+  name: "primeintellect",
+  displayName: "Prime Intellect",
+  defaultBaseUrl: "https://api.primeintellect.ai",
+  auth: {
+    envVar: "PRIME_API_KEY",
+    placement: {
+      in: "bearer",
+    },
   },
-  "rateLimit": {
-    "requests": 100,
-    "perMilliseconds": 60000
+  rateLimit: {
+    requests: 100,
+    perMilliseconds: 60000,
   },
-  "operations": {
-    "deleteUserImage": {
-      "method": "delete",
-      "path": "/api/v1/images/{image_name}/{image_tag}",
-      "operationId": "delete_user_image_api_v1_images__image_name___image_tag__delete",
-      "serverUrl": "https://api.primeintellect.ai",
-      "pathParams": [
-        "image_name",
-        "image_tag"
-      ],
-      "queryParams": [
-        "teamId"
-      ],
-      "headerParams": [],
-      "cookieParams": [],
-      "bodyInput": "none",
-      "inputShape": "flat",
-      "successParse": "json",
-      "authenticated": true,
-      "idempotent": true
-    }
-  }
+  operations: {
+    deleteUserImage: {
+      method: "delete",
+      path: "/api/v1/images/{image_name}/{image_tag}",
+      operationId: "delete_user_image_api_v1_images__image_name___image_tag__delete",
+      serverUrl: "https://api.primeintellect.ai",
+      pathParams: ["image_name", "image_tag"],
+      queryParams: ["teamId"],
+      headerParams: [],
+      cookieParams: [],
+      bodyInput: "none",
+      inputShape: "flat",
+      successParse: "json",
+      authenticated: true,
+      idempotent: true,
+    },
+  },
 } as const satisfies ProviderDefinition;

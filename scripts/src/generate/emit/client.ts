@@ -1,6 +1,6 @@
 import type { DeprecatedAlias } from "../../model/deprecated-aliases.js";
 import { pascalCase } from "../../model/naming.js";
-import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
+import { JSON_MEDIA, type OperationModel, type ProviderModel } from "../../model/provider-model.js";
 import { type Code, docComment, identifier, join, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 import {
@@ -71,8 +71,15 @@ export function emitClient(model: ProviderModel): Code {
   const type = (typeName: string, suffix: string) => identifier(`${typeName}${suffix}`);
   const streams = model.operations.some((operation) => operation.successParse === "event-stream");
   const pages = model.operations.some((operation) => operation.pagination !== undefined);
-  // Only what this provider uses, so bundles of the others do not carry the event parser or the pager.
-  const features = [...(streams ? ["eventStream"] : []), ...(pages ? ["paginate"] : [])];
+  const encodes = model.operations.some(
+    ({ bodyMediaType }) => bodyMediaType !== undefined && !JSON_MEDIA.test(bodyMediaType),
+  );
+  // Only what this provider uses, so bundles of the others do not carry the event parser, the pager or the form encoder.
+  const features = [
+    ...(streams ? ["eventStream"] : []),
+    ...(pages ? ["paginate"] : []),
+    ...(encodes ? ["encodeBody"] : []),
+  ];
   const featureArgument = features.length > 0 ? ts`, { ${join(features.map(identifier), ts`, `)} }` : ts``;
 
   const coreImports = [

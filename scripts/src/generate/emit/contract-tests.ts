@@ -196,8 +196,15 @@ export function emitContractTests(model: ProviderModel): Code {
       .filter((code) => /^\d{3}$/.test(code) && !code.startsWith("2"))
       .map((code) => errorClassForStatus(Number(code))),
   );
-  const values = [...new Set(["ApiError", config.clientFactory, ...statusClasses])].sort();
-  const types = model.operations.map((operation) => `${pascalCase(operation.name)}Input`);
+  // `instanceof ApiError` is checked only for an operation without a numbered status; elsewhere it may be only a cast's type.
+  const unnumbered = model.operations.some(
+    (operation) => !operation.responseCodes.some((code) => /^\d{3}$/.test(code)) && !operation.uncheckableRequest,
+  );
+  const values = [...new Set([...(unnumbered ? ["ApiError"] : []), config.clientFactory, ...statusClasses])].sort();
+  const types = [
+    ...(values.includes("ApiError") ? [] : ["ApiError"]),
+    ...model.operations.map((operation) => `${pascalCase(operation.name)}Input`),
+  ];
   const imports = [...values.map(identifier), ...types.map((name) => ts`type ${identifier(name)}`)];
   return ts`${generatedHeader(model)}
 import { ${join(imports, ts`, `)} } from ${literal(config.packageName)};

@@ -255,5 +255,11 @@ ${config.auth.envVar ? `| \`apiKey\` | \`process.env.${config.auth.envVar}\` | A
 | \`allowInsecureHttp\` | \`false\` | allow sending the key over plain http to a non-loopback host |
 
 Per call, named methods accept \`{ signal, headers, timeout, maxRetries }\` as a second argument.
+
+## API reference
+
+Every export with its types and documentation, as HTML: in a clone of the specsdk repository,
+\`pnpm docs\` builds the reference of this package, \`@specsdk/core\` and the other providers into
+\`api-docs/\` (open \`api-docs/index.html\`). There is no hosted copy.
 ${mockSection(model, client)}`;
 }
