@@ -19,8 +19,8 @@ const PEERS: [string, string][] = [
     'import { createProviderClient } from "@specsdk/core"; export const create = createProviderClient;',
   ],
   [
-    "@specsdk/core with event streams and pagination",
-    'import { createProviderClient, eventStream, paginate } from "@specsdk/core"; export const create = (p: any) => createProviderClient(p, {}, { eventStream, paginate });',
+    "@specsdk/core with every feature (event streams, pagination, form bodies)",
+    'import { createProviderClient, encodeBody, eventStream, paginate } from "@specsdk/core"; export const create = (p: any) => createProviderClient(p, {}, { eventStream, paginate, encodeBody });',
   ],
 ];
 

@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from "commander";
 import { command, runCli } from "./run-cli.js";
 
-const TARGETS = ["core"] as const;
+const TARGETS = ["core", "emitters"] as const;
 
 const target = (value: string, previous: string[] = []) => {
   if (!(TARGETS as readonly string[]).includes(value))
@@ -13,7 +13,7 @@ const target = (value: string, previous: string[] = []) => {
 const mutation = command(
   "mutation",
   "Mutation testing with StrykerJS (one test runner, incremental): mutates the code, runs its tests, prints the mutation score. Slow; not part of pnpm test.",
-  ["pnpm mutation", "pnpm mutation core --mutate src/safe-path.ts", "pnpm mutation --force"],
+  ["pnpm mutation", "pnpm mutation core --mutate src/safe-path.ts", "pnpm mutation emitters", "pnpm mutation --force"],
 )
   .argument("[target...]", `what to mutate: ${TARGETS.join(", ")} (default: core)`, target)
   .option("--mutate <files>", "only these files: a glob relative to the target's package (src/transport.ts)")

@@ -1,3 +1,5 @@
+// Kept, not write-file-atomic: its temporary file is `<name>.<murmurhash>`, which package-output.ts could not
+// tell from a real file when it clears what a killed run left; ours is `.<name>.<12 hex>.tmp`.
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";

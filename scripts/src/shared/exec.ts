@@ -1,3 +1,4 @@
+// Kept, not execa/tinyexec: on timeout they kill only the direct child; this kills the tree (pnpm → vitest → Prism).
 import { execFileSync, spawn } from "node:child_process";
 
 export interface ExecResult {

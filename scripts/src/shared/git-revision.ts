@@ -1,3 +1,4 @@
+// Node's promisified execFile is the process library here (one git call, stdout, stderr); tinyexec/execa add nothing.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 

@@ -1,3 +1,5 @@
+// Kept, not the yaml package's `uniqueKeys`: that needs a full YAML parse, ~29× slower than this scan on
+// GitHub's 13 MB description (72 s vs 2.5 s measured together, under load), which would undo the JSON fast path.
 /**
  * Whether some object in a JSON text has the same key twice. `JSON.parse` silently keeps the last
  * one; the YAML parser (our slow path) reports it. Expects text that `JSON.parse` accepted.

@@ -4,9 +4,17 @@ import { dirname, join } from "node:path";
 import { repoRoot } from "../shared/repo-paths.js";
 import { runNodeChild } from "./run-child.js";
 
-/** Where each target's stryker.config.json lives; its `mutate` globs say what is mutated. */
-const TARGET_DIRS = { core: "packages/core" } as const;
-export type MutationTarget = keyof typeof TARGET_DIRS;
+/**
+ * Where each target's Stryker config lives; its `mutate` (and for emitters `testFiles`) lists say
+ * what is mutated and which tests judge it. Emitters: only those with direct unit tests (see the
+ * config): the rest are tested by running the generator in temporary repositories, which Stryker's
+ * sandbox and per-test coverage cannot see.
+ */
+const TARGETS = {
+  core: { dir: "packages/core", config: "stryker.config.json" },
+  emitters: { dir: "scripts", config: "stryker.emitters.config.json" },
+} as const;
+export type MutationTarget = keyof typeof TARGETS;
 
 /** The JSON reporter's output, as each stryker.config.json names it. */
 const REPORT = join("reports", "mutation", "mutation.json");
@@ -63,10 +71,11 @@ export function mutationScore(report: Report): MutationScore {
 export async function runMutation({ targets, mutate, force }: MutationOptions): Promise<number> {
   let failed = 0;
   for (const target of targets) {
-    const dir = join(repoRoot, TARGET_DIRS[target]);
-    const args = [strykerBin, "run", "stryker.config.json", ...(mutate ? ["--mutate", mutate] : [])];
+    const { dir: relativeDir, config } = TARGETS[target];
+    const dir = join(repoRoot, relativeDir);
+    const args = [strykerBin, "run", config, ...(mutate ? ["--mutate", mutate] : [])];
     if (force) args.push("--force");
-    console.log(`mutation: ${target} (${TARGET_DIRS[target]}${mutate ? `, ${mutate}` : ""})`);
+    console.log(`mutation: ${target} (${relativeDir}${mutate ? `, ${mutate}` : ""})`);
     const code = await runNodeChild(args, { cwd: dir });
     const reportPath = join(dir, REPORT);
     if (code !== 0 || !existsSync(reportPath)) {

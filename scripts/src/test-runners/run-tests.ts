@@ -1,3 +1,4 @@
+// spawn with inherited stdio and forwarded signals is all this needs; tinyexec/execa would add a dependency, no code.
 import { spawn } from "node:child_process";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,3 +1,5 @@
+// Kept, not tinybench: it runs each task's iterations back to back, wall time only; this interleaves contenders
+// round by round (so machine drift hits all alike), with GC between slices and an optional CPU-time clock.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 

@@ -1,3 +1,4 @@
+// Kept, not tinybench: samples here are cold child processes and paired ratios, not tinybench's in-process task loop.
 /** Order statistics for benchmark samples: medians and spreads that survive a noisy machine. */
 
 export interface Summary {
