@@ -2,7 +2,8 @@
  * The generated property tests against a response Prism's mock gets wrong: Twilio's ids declare
  * `pattern: ^IS[0-9a-fA-F]{32}$`, the operation has no example, and Prism's sampler answers
  * "stringstring…" without flagging it. That break is Prism's and is reported, not failed; a break
- * made between the bytes Prism sent and the value the caller gets still fails.
+ * made between the bytes Prism sent and the value the caller gets still fails. And a 204 is bodiless
+ * whatever content its spec declares (VPC Lattice's DELETEs).
  */
 import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -66,46 +67,56 @@ interface VitestReport {
   testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
 
-let dispose: (() => Promise<void>) | undefined;
+const disposers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   vi.restoreAllMocks();
-  await dispose?.();
+  await Promise.all(disposers.map((dispose) => dispose()));
 });
 
-/** The fixture spec generated as a package (the config providers:add infers), built and linked for its own tests. */
-async function twilioFixture() {
+/** A corpus fixture generated as a package (the config providers:add infers), built and linked for its own tests. */
+async function corpusSlice(file: string, name: string) {
   vi.spyOn(console, "log").mockImplementation(() => {});
-  const spec = await readFile(join(import.meta.dirname, "corpus-fixtures/twilio-chat-service.json"), "utf8");
-  const { config } = inferProviderConfig(NAME, JSON.parse(spec) as OpenApiDocument, {});
-  const fixture = await generateFixturePackage(NAME, spec, {
+  const spec = await readFile(join(import.meta.dirname, "corpus-fixtures", file), "utf8");
+  const { config } = inferProviderConfig(name, JSON.parse(spec) as OpenApiDocument, {});
+  const fixture = await generateFixturePackage(name, spec, {
     ...config,
-    packageName: `@fixture/${NAME}`,
+    packageName: `@fixture/${name}`,
     clientFactory: "createFixtureClient",
   });
-  dispose = fixture.dispose;
+  disposers.push(fixture.dispose);
   expect(fixture.exitCode).toBe(0);
   const generated = join(fixture.packageDir, "src/generated");
   expect(compile([join(generated, "index.ts")], join(fixture.packageDir, "dist"), generated)).toEqual([]);
-  await linkSelf(fixture.packageDir, `@fixture/${NAME}`);
+  await linkSelf(fixture.packageDir, `@fixture/${name}`);
   return fixture;
+}
+
+/** Runs every test file of a fixture package in a child vitest; returns what it printed and its tests by outcome. */
+async function runPackageTests(packageDir: string) {
+  const vitest = join(repoRoot, "scripts/node_modules/vitest/vitest.mjs");
+  const child = await run(process.execPath, [vitest, "run", "--root", packageDir], {
+    cwd: packageDir,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string; stderr?: string }) => error);
+  const report = JSON.parse(await readFile(join(packageDir, ".vitest-results.json"), "utf8")) as VitestReport;
+  const results = report.testResults.flatMap((file) => file.assertionResults);
+  const named = (status: string) =>
+    results
+      .filter((test) => test.status === status)
+      .map((test) =>
+        status === "failed" ? `${test.fullName}: ${test.failureMessages.join("\n").slice(0, 800)}` : test.fullName,
+      );
+  return { output: `${child.stdout}\n${child.stderr}`, passed: named("passed"), failed: named("failed") };
 }
 
 describe("Prism's mock body breaking the response schema (Twilio Chat's fetchService)", () => {
   it("is reported as Prism's finding by the generated property; a decoding defect still fails it", async () => {
-    const fixture = await twilioFixture();
+    const fixture = await corpusSlice("twilio-chat-service.json", NAME);
     await writeFile(join(fixture.packageDir, "test/decoding-defect.test.ts"), DECODING_DEFECT_TEST);
-    const vitest = join(repoRoot, "scripts/node_modules/vitest/vitest.mjs");
-    const child = await run(process.execPath, [vitest, "run", "--root", fixture.packageDir], {
-      cwd: fixture.packageDir,
-      env: { ...process.env, FORCE_COLOR: "0" },
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string }) => error);
-    const report = JSON.parse(await readFile(join(fixture.packageDir, ".vitest-results.json"), "utf8")) as VitestReport;
-    const results = report.testResults.flatMap((file) => file.assertionResults);
-    const failed = results.filter((test) => test.status === "failed");
-    expect(failed.map((test) => `${test.fullName}: ${test.failureMessages.join("\n").slice(0, 800)}`)).toEqual([]);
+    const { output, passed, failed } = await runPackageTests(fixture.packageDir);
+    expect(failed).toEqual([]);
     // The generated property of fetchService and both defect cases ran and passed.
-    const passed = results.filter((test) => test.status === "passed").map((test) => test.fullName);
     expect(passed).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^fetchService .* every valid input/),
@@ -114,8 +125,19 @@ describe("Prism's mock body breaking the response schema (Twilio Chat's fetchSer
       ]),
     );
     // Prism's own break is printed, not silently passed.
-    expect(`${child.stdout}\n${child.stderr}`).toMatch(
+    expect(output).toMatch(
       /GET \/v2\/Services\/\{Sid\} 200: Prism's mock body breaks the response schema: .*\/sid must match pattern "\^IS\[0-9a-fA-F\]\{32\}\$"/,
+    );
+  }, 600_000);
+});
+
+describe("a 204 whose spec declares a JSON body (VPC Lattice's deleteAccessLogSubscription)", () => {
+  it("is checked as bodiless, as HTTP says, not against the declared schema", async () => {
+    const fixture = await corpusSlice("vpc-lattice-delete.json", "lattice");
+    const { passed, failed } = await runPackageTests(fixture.packageDir);
+    expect(failed).toEqual([]);
+    expect(passed).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^deleteAccessLogSubscription .* every valid input/)]),
     );
   }, 600_000);
 });

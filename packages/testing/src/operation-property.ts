@@ -22,6 +22,8 @@ export interface PropertyOperation {
   cookieParams: readonly string[];
   bodyInput: "none" | "fields" | "property";
   bodyMediaType?: string;
+  /** A `fields` body the spec does not require: no field given, no body sent. */
+  bodyOptional?: boolean;
   inputShape: "flat" | "grouped";
   authenticated?: boolean;
   /** How the named method reads a success body (absent: JSON); the raw call is told the same. */
@@ -249,16 +251,19 @@ export function namedInput(operation: PropertyOperation, call: GeneratedCall): R
 }
 
 /**
- * The raw call's init for a generated call. A named method whose body fields sit in its argument
- * (`bodyInput: "fields"`) cannot tell "no body" from "a body with no fields", so it always sends an
- * object: `{}` when no field is given, even where the body is optional. The same request through the
- * raw call is `body: {}`.
+ * The raw call's init for a generated call: the request the named method sends. A named method whose
+ * body fields sit in its argument (`bodyInput: "fields"`) sends the fields given as the body; with none
+ * given, `{}` where the spec requires a body and no body where it does not (`bodyOptional`).
  */
 export function rawInit(
   call: GeneratedCall,
   operation?: PropertyOperation,
 ): { params: object; body?: unknown; parseAs?: string } {
-  const body = call.body === undefined && operation?.bodyInput === "fields" ? {} : call.body;
+  let body = call.body;
+  if (operation?.bodyInput === "fields") {
+    const given = Object.values((body ?? {}) as object).some((value) => value !== undefined);
+    body = given || !operation.bodyOptional ? (body ?? {}) : undefined;
+  }
   return {
     params: { path: call.path, query: call.query, header: call.header },
     ...(body === undefined ? {} : { body }),
@@ -322,9 +327,9 @@ export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | 
     if (filled?.in === "body" && typeof resolved === "object" && Array.isArray(resolved.required)) {
       schema = { ...resolved, required: resolved.required.filter((name) => name !== filled.name) };
     }
-    // A named method whose body fields sit in its argument always sends an object (`{}` when no field
-    // is given), so "no body" is not something it can send: always generate one (ARCHITECTURE.md).
-    const always = operation.body.required || table.bodyInput === "fields";
+    // A named method whose body fields sit in its argument sends `{}` when no field is given, unless the
+    // table says the body is optional: "no body" is generated only where it can be sent.
+    const always = operation.body.required || (table.bodyInput === "fields" && !table.bodyOptional);
     body = always ? arbitrary(schema) : fc.option(arbitrary(schema), { nil: undefined });
   }
   const calls: fc.Arbitrary<GeneratedCall> = fc
@@ -371,6 +376,11 @@ export async function checkOperationProperty(options: OperationPropertyOptions):
   };
   const verifyBody = async (label: string, response: Response, data: unknown, sent: SentRequest | undefined) => {
     verifyStatus(label, response);
+    // HTTP gives a 204 or 205 no body, whatever content the spec declares for it (VPC Lattice's DELETEs).
+    if (response.status === 204 || response.status === 205) {
+      if (data !== undefined) throw new Error(`${label}: a ${response.status} decoded to ${JSON.stringify(data)}`);
+      return;
+    }
     const schema = responseSchema(operation, response);
     if (schema === undefined) return;
     // A body that is not JSON (XML, text) reaches the caller as its text: there is nothing to validate.
