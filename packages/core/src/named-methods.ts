@@ -51,8 +51,9 @@ function toRequestInit(operation: OperationDefinition, input: Input, encode?: ty
     if (operation.bodyInput === "property") body = input.body;
     else if (operation.bodyInput === "fields") {
       const fields: Input = {};
-      for (const name in input) if (!parameterNames.has(name)) fields[name] = input[name];
-      body = fields;
+      for (const name in input) if (!parameterNames.has(name) && input[name] !== undefined) fields[name] = input[name];
+      // An optional body with no field given is no body: `{}` could lack fields its schema requires.
+      if (!operation.bodyOptional || Object.keys(fields).length > 0) body = fields;
     }
   }
   const encoded: EncodedBody = encode?.(operation, body) ?? { body };

@@ -84,6 +84,8 @@ export interface OperationDefinition {
   readonly bodyInput: BodyInput;
   /** Media type of the request body (the spec's first); absent means `application/json`. */
   readonly bodyMediaType?: string;
+  /** For `fields` bodies the spec does not require: a call that gives no field sends no body. */
+  readonly bodyOptional?: boolean;
   /**
    * `flat`: parameters (and body fields, see `bodyInput`) sit side by side in the argument.
    * `grouped`: names clash across locations, so the argument is `{ path, query, header, cookie, body }`.

@@ -227,6 +227,31 @@ describe("provider definitions", () => {
 });
 
 describe("request bodies", () => {
+  it("an optional body with no field given is not sent; a required one is `{}`; given fields are sent", async () => {
+    const patch = { ...fixtureProvider.operations.createItem, method: "patch", path: "/items" } as const;
+    const provider = {
+      ...fixtureProvider,
+      operations: { patchItem: { ...patch, bodyOptional: true }, putItem: { ...patch, method: "put" } },
+    } satisfies ProviderDefinition;
+    const client = createProviderClient<
+      Record<string, never>,
+      {
+        patchItem(input?: { name?: string }): Promise<unknown>;
+        putItem(input?: { name?: string }): Promise<unknown>;
+      }
+    >(provider, { apiKey: FIXTURE_KEY, baseUrl: server.url });
+    await client.patchItem({});
+    await client.patchItem({ name: undefined });
+    await client.patchItem({ name: "a" });
+    await client.putItem({});
+    expect(server.requests.map((request) => [request.method, request.headers["content-type"], request.body])).toEqual([
+      ["PATCH", undefined, ""],
+      ["PATCH", undefined, ""],
+      ["PATCH", "application/json", '{"name":"a"}'],
+      ["PUT", "application/json", "{}"],
+    ]);
+  });
+
   it("a form body sends an array as the field repeated, as OpenAPI's form default says (Twilio's Permission)", async () => {
     const provider = {
       ...fixtureProvider,

@@ -14,6 +14,11 @@ function stepMarks(run: SpecRun): string[] {
   return STEPS.map((_, step) => (step < index ? "✓" : step === index ? "✗" : "–"));
 }
 
+/** A share with one decimal unless whole: 93 of 98 is 94.9 %, which a whole number would round up to the 95 % goal. */
+function percent(share: number): string {
+  return Number.isInteger(share) ? String(share) : share.toFixed(1);
+}
+
 /** The corpus section of BENCHMARKS.md: the summary against the goal, then one row per spec. */
 export function corpusMarkdown(
   runs: SpecRun[],
@@ -67,7 +72,7 @@ export function corpusMarkdown(
       (runs.length < settings.sample
         ? `**${runs.length} of the ${settings.sample} specs ran** before the run was stopped (Stripe and GitHub, run last, among those not reached). `
         : `${runs.length} specs (Stripe and GitHub always among them). `) +
-      `**${passed} of ${runs.length} (${share.toFixed(0)} %) pass every step**; ` +
+      `**${passed} of ${runs.length} (${percent(share)} %) pass every step**; ` +
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
       `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.` +
       (rechecked.length > 0

@@ -30,6 +30,7 @@ export function emitProviderMetadata(model: ProviderModel): Code {
             cookieParams: namesIn("cookie"),
             bodyInput: operation.bodyInput,
             ...(operation.bodyMediaType ? { bodyMediaType: operation.bodyMediaType } : {}),
+            ...(operation.bodyInput === "fields" && !operation.bodyRequired ? { bodyOptional: true } : {}),
             inputShape: operation.inputShape,
             successParse: operation.successParse,
             ...(operation.eventData ? { eventData: operation.eventData } : {}),
