@@ -88,6 +88,11 @@ describe("a credential in the body", () => {
     expect(bodies()).toEqual([{ key: KEY, a: 1 }, { key: "callers-own" }]);
   });
 
+  it("a null body is sent as the caller wrote it, without the key", async () => {
+    await client().POST("/send", { body: null });
+    expect(server.requests.map((request) => request.body)).toEqual(["null"]);
+  });
+
   it("is not added to an operation without a body, nor to a body that is not an object", async () => {
     await client().ping();
     await client().POST("/send", { body: ["x"] });
