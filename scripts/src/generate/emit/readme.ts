@@ -284,7 +284,7 @@ Per call, named methods accept \`{ signal, headers, timeout, maxRetries }\` as a
 const API_REFERENCE_SECTION = `## API reference
 
 Every export with its types and documentation, as HTML: in a clone of the specsdk repository,
-\`pnpm docs\` builds the reference of this package, \`@specsdk/core\` and the other providers into
+\`pnpm api-docs\` builds the reference of this package, \`@specsdk/core\` and the other providers into
 \`api-docs/\` (open \`api-docs/index.html\`). There is no hosted copy.
 `;
 
