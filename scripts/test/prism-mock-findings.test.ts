@@ -64,7 +64,12 @@ describe("a decoding defect, where Prism's mock body already breaks the schema",
 interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
 }
 
 const disposers: (() => Promise<void>)[] = [];
@@ -107,7 +112,15 @@ async function runPackageTests(packageDir: string) {
       .map((test) =>
         status === "failed" ? `${test.fullName}: ${test.failureMessages.join("\n").slice(0, 800)}` : test.fullName,
       );
-  return { output: `${child.stdout}\n${child.stderr}`, passed: named("passed"), failed: named("failed") };
+  // A file that failed to load has no assertion results, only its message.
+  const unloaded = report.testResults
+    .filter((file) => file.status === "failed" && file.message)
+    .map((file) => `${file.name}: ${file.message.slice(0, 800)}`);
+  return {
+    output: `${child.stdout}\n${child.stderr}`,
+    passed: named("passed"),
+    failed: [...unloaded, ...named("failed")],
+  };
 }
 
 describe("Prism's mock body breaking the response schema (Twilio Chat's fetchService)", () => {
