@@ -137,7 +137,7 @@ export function createNamedMethods(
 
   const needs = (name: string, feature: keyof Features): never => {
     throw new ClientConfigurationError(
-      `${provider.displayName} client: ${name}() needs \`${feature}\` from @specsdk/core in createProviderClient's features`,
+      `${provider.displayName} client: ${name}() needs the \`${feature}\` feature`,
     );
   };
   const methods: Record<string, (input?: Input, options?: CallOptions) => ApiPromise<unknown>> = {};

@@ -192,7 +192,7 @@ describe("Link pagination", () => {
       createProviderClient(provider, { apiKey: KEY, baseUrl: server.url }, { ...features, paginate: undefined }),
     ).toThrow(
       new ClientConfigurationError(
-        "Inputs client: list() needs `paginate` from @specsdk/core in createProviderClient's features",
+        "Inputs client: list() needs the `paginate` feature",
       ),
     );
   });

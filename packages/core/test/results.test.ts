@@ -210,7 +210,7 @@ describe("provider definitions", () => {
   it("an event-stream operation without the eventStream feature is refused at creation, by name", () => {
     expect(() =>
       createProviderClient(fixtureProvider as ProviderDefinition, { apiKey: "k", baseUrl: server.url }),
-    ).toThrow(/streamEvents\(\) needs `eventStream`/);
+    ).toThrow(/streamEvents\(\) needs the `eventStream` feature/);
   });
 
   it("a form, multipart or other non-JSON body needs the encodeBody feature; JSON bodies do not", () => {
@@ -220,8 +220,8 @@ describe("provider definitions", () => {
     });
     const create = (provider: ProviderDefinition) => () =>
       createProviderClient(provider, { apiKey: "k", baseUrl: server.url });
-    expect(create(withBody("multipart/form-data"))).toThrow(/createItem\(\) needs `encodeBody`/);
-    expect(create(withBody("text/csv"))).toThrow(/createItem\(\) needs `encodeBody`/);
+    expect(create(withBody("multipart/form-data"))).toThrow(/createItem\(\) needs the `encodeBody` feature/);
+    expect(create(withBody("text/csv"))).toThrow(/createItem\(\) needs the `encodeBody` feature/);
     expect(create(withBody("application/vnd.api+json; charset=utf-8"))).not.toThrow();
   });
 });
