@@ -136,9 +136,7 @@ export function createNamedMethods(
   };
 
   const needs = (name: string, feature: keyof Features): never => {
-    throw new ClientConfigurationError(
-      `${provider.displayName} client: ${name}() needs the \`${feature}\` feature`,
-    );
+    throw new ClientConfigurationError(`${provider.displayName} client: ${name}() needs the \`${feature}\` feature`);
   };
   const methods: Record<string, (input?: Input, options?: CallOptions) => ApiPromise<unknown>> = {};
   for (const [name, operation] of Object.entries(provider.operations)) {

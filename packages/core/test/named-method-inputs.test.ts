@@ -190,10 +190,6 @@ describe("Link pagination", () => {
   it("a paginated operation without the paginate feature is refused at creation, by name", () => {
     expect(() =>
       createProviderClient(provider, { apiKey: KEY, baseUrl: server.url }, { ...features, paginate: undefined }),
-    ).toThrow(
-      new ClientConfigurationError(
-        "Inputs client: list() needs the `paginate` feature",
-      ),
-    );
+    ).toThrow(new ClientConfigurationError("Inputs client: list() needs the `paginate` feature"));
   });
 });
