@@ -67,6 +67,11 @@ function readEnv(name: string): string | undefined {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }
 
+/** An environment switch: set, and not empty, `0` or `false`. */
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
+
 function refuse(provider: ProviderDefinition, problem: string): never {
   throw new ClientConfigurationError(`${provider.displayName} client: ${problem}`);
 }
@@ -145,6 +150,9 @@ function resolveRateLimit(
   return limit;
 }
 
+/** The client options with defaults filled in and every value checked. */
+export type ResolvedOptions = ReturnType<typeof resolveClientOptions>;
+
 /** Validates options once, at client creation, so mistakes surface before any request. */
 export function resolveClientOptions(provider: ProviderDefinition, options: ClientOptions = {}) {
   const { envVar, placement } = provider.auth;
@@ -166,7 +174,7 @@ export function resolveClientOptions(provider: ProviderDefinition, options: Clie
     idleTimeout: checkCount(provider, "idleTimeout", options.idleTimeout, 0, false),
     rateLimit: resolveRateLimit(provider, options.rateLimit),
     maxResponseBytes: checkCount(provider, "maxResponseBytes", options.maxResponseBytes, 50 * 1024 * 1024),
-    debug: options.debug,
+    debug: options.debug ?? isOn(readEnv("SPECSDK_DEBUG")),
     allowInsecureHttp,
   };
 }

@@ -54,11 +54,10 @@ function messageFromBody(
 export interface ErrorContext {
   provider: ProviderDefinition;
   method: string;
-  /** Request URL (the Response's, or the Request's when a custom fetch gave none); redacted here. */
-  url: string;
+  /** Its `url` is the request's when `fetch` gave none (the transport fills it in); redacted here. */
   response: Response;
-  /** Decoded JSON, or the raw text when the body was not JSON, or undefined when empty. */
-  body: unknown;
+  /** Decoded JSON, or the raw text when the body was not JSON; absent or undefined when empty. */
+  body?: unknown;
   /** Set when the body could not be decoded as JSON. */
   rawBody?: string | undefined;
   redact: (text: string) => string;
@@ -83,7 +82,7 @@ function redirectDetail(response: Response): string | undefined {
 export function errorFromResponse(context: ErrorContext): ApiError {
   const { provider, response, redact } = context;
   const body = redactJson(context.body, redact);
-  const url = redact(context.url);
+  const url = redact(response.url);
   const method = context.method.toUpperCase();
   const fieldProblems = normaliseFieldProblems(body);
   const detail =

@@ -84,8 +84,9 @@ export class ApiError<TBody = unknown> extends SpecSdkError {
 
   /** Plain data for logs: `JSON.stringify(error)` shows status, ids and body, never secrets. */
   toJSON(): ApiErrorJson<TBody> {
-    const { headers, rawBody, ...safe } = this; // both left out: large, and the raw body is unparsed
-    return { ...safe, message: this.message };
+    // Listed, not spread: a field added later (or by a caller) is not logged until someone decides it is safe.
+    const { name, message, status, method, url, requestId, body, fieldProblems } = this;
+    return { name, message, status, method, url, requestId, body, fieldProblems };
   }
 }
 

@@ -7,7 +7,7 @@ import type { eventStream } from "./event-stream.js";
 import type { paginate } from "./pagination.js";
 import type { OperationDefinition, ProviderDefinition } from "./provider-definition.js";
 import type { EncodedBody, encodeBody } from "./request-body.js";
-import { isJsonMediaType } from "./value-checks.js";
+import { isJsonMediaType } from "./vocabulary.js";
 
 type Input = Record<string, unknown>;
 
@@ -130,7 +130,7 @@ export function createNamedMethods(
     const malformed = decoded.rawBody !== undefined && isJsonMediaType(response.headers.get("content-type"));
     if (!response.ok || malformed || isErrorEnvelope(decoded.body, provider.errorEnvelope)) {
       const { body, rawBody } = decoded;
-      throw errorFromResponse({ provider, method, url: response.url, response, body, rawBody, redact });
+      throw errorFromResponse({ provider, method, response, body, rawBody, redact });
     }
     return { data: decoded.body, response, requestId };
   };

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from "./provider-definition.js";
-import { isJsonMediaType } from "./value-checks.js";
+import { isJsonMediaType } from "./vocabulary.js";
 
 export interface EncodedBody {
   body: unknown;

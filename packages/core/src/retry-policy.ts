@@ -1,4 +1,4 @@
-import { isJsonMediaType } from "./value-checks.js";
+import { isJsonMediaType } from "./vocabulary.js";
 
 /** When to retry and how long to wait. Pure functions, so the policy is testable without a clock. */
 

@@ -1,6 +1,6 @@
 import { defaultPathSerializer, type PathSerializer } from "openapi-fetch";
 import { UnsafePathParameterError } from "./errors.js";
-import { isPlainObject } from "./value-checks.js";
+import { isPlainObject } from "./vocabulary.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 /** Segments a URL parser removes or collapses: an empty segment, `.` and `..`. */

@@ -8,25 +8,10 @@ import { describe, expect, it } from "vitest";
 import { createProviderClient } from "../src/create-client.js";
 import type { CredentialPlacement, OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
 import { faultServerForFile } from "./fault-server-suite.js";
+import { operation } from "./fixture-provider.js";
 
 const server = await faultServerForFile();
 const KEY = "calls-key-5678";
-
-function operation(method: OperationDefinition["method"], path: string, extra: Partial<OperationDefinition> = {}) {
-  return {
-    method,
-    path,
-    serverUrl: "https://api.example.test",
-    pathParams: [],
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    bodyInput: "fields",
-    authenticated: true,
-    idempotent: false,
-    ...extra,
-  } satisfies OperationDefinition;
-}
 
 /** Named methods take an input, raw calls a path and an init: one loose signature for both here. */
 type Call = (first?: unknown, init?: Record<string, unknown>) => Promise<{ response: Response }>;
@@ -43,9 +28,9 @@ function clientFor(
     defaultBaseUrl: "https://api.example.test",
     auth: { envVar: "CALLS_API_KEY", placement },
     operations: {
-      send: operation("post", "/send"),
-      open: operation("post", "/open", { authenticated: false }),
-      ping: operation("get", "/ping", { bodyInput: "none" }),
+      send: operation("post", "/send", { bodyInput: "fields" }),
+      open: operation("post", "/open", { bodyInput: "fields", authenticated: false }),
+      ping: operation("get", "/ping", { idempotent: false }),
       ...extra,
     },
   } satisfies ProviderDefinition;
@@ -119,7 +104,7 @@ describe("a credential cookie", () => {
 });
 
 describe("an operation with its own server", () => {
-  const own = () => ({ elsewhere: operation("get", "/elsewhere", { serverUrl: server.url, bodyInput: "none" }) });
+  const own = () => ({ elsewhere: operation("get", "/elsewhere", { serverUrl: server.url }) });
 
   it("is called there when the client has no baseUrl of its own", async () => {
     await clientFor({ in: "bearer" }, own(), undefined).elsewhere();
@@ -164,7 +149,10 @@ describe("raw calls", () => {
   });
 
   it("a declared operation's own idempotency decides, not its method", async () => {
-    const client = clientFor({ in: "bearer" }, { retryMe: operation("post", "/retry-me", { idempotent: true }) });
+    const client = clientFor(
+      { in: "bearer" },
+      { retryMe: operation("post", "/retry-me", { bodyInput: "fields", idempotent: true }) },
+    );
     busyThenOk();
     expect((await client.GET("/ping")).response.status).toBe(503); // declared, not idempotent
     busyThenOk();

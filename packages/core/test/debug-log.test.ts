@@ -1,8 +1,22 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { resolveClientOptions } from "../src/client-options.js";
 import { createRedactor } from "../src/credentials.js";
-import { createDebugLog } from "../src/debug-log.js";
+import { createDebugLog, type DebugOption } from "../src/debug-log.js";
+import type { ProviderDefinition } from "../src/provider-definition.js";
 
 const redact = createRedactor("sk-secret-123456");
+const provider: ProviderDefinition = {
+  name: "acme",
+  displayName: "Acme",
+  defaultBaseUrl: "https://api.acme.test",
+  auth: { placement: { in: "bearer" } },
+  operations: {},
+};
+
+/** The logger a client gets for its `debug` option: the option resolved (the environment read), then the sink made. */
+function debugLogFor(debug: DebugOption) {
+  return createDebugLog(resolveClientOptions(provider, { apiKey: "k", debug }).debug, "acme", redact);
+}
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -20,14 +34,14 @@ describe("createDebugLog", () => {
   ])("SPECSDK_DEBUG=%j turns logging on: %s", (value, on) => {
     if (value === undefined) vi.stubEnv("SPECSDK_DEBUG", undefined as unknown as string);
     else vi.stubEnv("SPECSDK_DEBUG", value);
-    expect(createDebugLog(undefined, "acme", redact) !== undefined).toBe(on);
+    expect(debugLogFor(undefined) !== undefined).toBe(on);
   });
 
   it("the option wins over the environment", () => {
     vi.stubEnv("SPECSDK_DEBUG", "1");
-    expect(createDebugLog(false, "acme", redact)).toBeUndefined();
+    expect(debugLogFor(false)).toBeUndefined();
     vi.stubEnv("SPECSDK_DEBUG", "0");
-    expect(createDebugLog(true, "acme", redact)).toBeTypeOf("function");
+    expect(debugLogFor(true)).toBeTypeOf("function");
   });
 
   it("true writes to stderr, a function receives the lines; both prefixed and redacted", () => {
@@ -47,7 +61,7 @@ describe("createDebugLog", () => {
     vi.stubGlobal("process", process);
     let log: unknown;
     try {
-      log = createDebugLog(undefined, "example", redact);
+      log = debugLogFor(undefined);
     } finally {
       vi.unstubAllGlobals(); // at once: the test runner itself needs `process`
     }

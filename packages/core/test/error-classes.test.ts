@@ -106,6 +106,9 @@ describe("createApiError", () => {
       body: { n: 1 },
       fieldProblems: [{ field: "a", message: "bad" }],
     });
+    // A field someone adds later (here: a caller's own) is not logged until toJSON lists it.
+    Object.assign(error, { requestOptions: { apiKey: "sk-added-later" } });
+    expect(JSON.stringify(error)).not.toContain("sk-added-later");
     const bare = errors.createApiError(init(500));
     expect(bare.requestId).toBeUndefined();
     expect(bare.fieldProblems).toEqual([]);

@@ -3,6 +3,7 @@ import { createRedactor } from "../src/credentials.js";
 import { errorFromResponse, isErrorEnvelope, normaliseFieldProblems } from "../src/error-from-response.js";
 import { ApiError, BadRequestError } from "../src/errors.js";
 import type { ProviderDefinition } from "../src/provider-definition.js";
+import { responseAt } from "./response-at.js";
 
 const SECRET = "sk-live-0123456789abcdef";
 
@@ -25,8 +26,10 @@ function errorFor(
   return errorFromResponse({
     provider: definition,
     method: "post",
-    url: options.url ?? "https://api.example.test/v1/things?x=1",
-    response: new Response(null, { status: options.status ?? 400, headers: options.headers }),
+    response: responseAt(options.url ?? "https://api.example.test/v1/things?x=1", null, {
+      status: options.status ?? 400,
+      headers: options.headers,
+    }),
     body,
     rawBody: options.rawBody,
     redact: createRedactor(SECRET),

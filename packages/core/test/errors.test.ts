@@ -14,6 +14,7 @@ import {
   UnprocessableEntityError,
 } from "../src/errors.js";
 import type { ProviderDefinition } from "../src/provider-definition.js";
+import { responseAt } from "./response-at.js";
 
 const provider: ProviderDefinition = {
   name: "example",
@@ -63,8 +64,7 @@ describe("errorFromResponse", () => {
     const error = errorFromResponse({
       provider,
       method: "get",
-      url: `https://api.example.test/things?api_key=${secret}`,
-      response: new Response(null, { status: 400 }),
+      response: responseAt(`https://api.example.test/things?api_key=${secret}`, null, { status: 400 }),
       body: { message: `bad key ${secret}` },
       redact: createRedactor(secret),
     });

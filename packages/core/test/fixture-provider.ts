@@ -5,7 +5,15 @@ import { type EventStreamPromise, eventStream } from "../src/event-stream.js";
 import { type PagePromise, paginate } from "../src/pagination.js";
 import type { CredentialPlacement, OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
 
-function operation(method: OperationDefinition["method"], path: string, extra: Partial<OperationDefinition> = {}) {
+/**
+ * An operation as the generator writes it: path parameters from the path, no body, authenticated,
+ * idempotent when its method is (GET/DELETE here); `extra` overrides.
+ */
+export function operation(
+  method: OperationDefinition["method"],
+  path: string,
+  extra: Partial<OperationDefinition> = {},
+) {
   return {
     method,
     path,

@@ -10,28 +10,13 @@ import { createProviderClient } from "../src/create-client.js";
 import { ApiError, ClientConfigurationError } from "../src/errors.js";
 import type { Features } from "../src/named-methods.js";
 import { paginate } from "../src/pagination.js";
-import type { OperationDefinition, ProviderDefinition } from "../src/provider-definition.js";
+import type { ProviderDefinition } from "../src/provider-definition.js";
 import { encodeBody } from "../src/request-body.js";
 import { faultServerForFile } from "./fault-server-suite.js";
+import { operation } from "./fixture-provider.js";
 
 const server = await faultServerForFile();
 const KEY = "inputs-key-1234";
-
-function operation(method: OperationDefinition["method"], path: string, extra: Partial<OperationDefinition> = {}) {
-  return {
-    method,
-    path,
-    serverUrl: "https://api.example.test",
-    pathParams: [],
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    bodyInput: "none",
-    authenticated: true,
-    idempotent: true,
-    ...extra,
-  } satisfies OperationDefinition;
-}
 
 const provider = {
   name: "inputs",

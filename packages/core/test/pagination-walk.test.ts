@@ -8,14 +8,13 @@ import { describe, expect, it } from "vitest";
 import type { WithResponse } from "../src/api-promise.js";
 import { paginate } from "../src/pagination.js";
 import type { PaginationDefinition } from "../src/provider-definition.js";
+import { responseAt } from "./response-at.js";
 
 type Input = Record<string, unknown>;
 const PAGE_URL = "https://api.example.test/items";
 
 function page(data: unknown, headers: Record<string, string> = {}, url = PAGE_URL): WithResponse<unknown> {
-  const response = new Response(null, { headers });
-  Object.defineProperty(response, "url", { value: url });
-  return { data, response, requestId: undefined };
+  return { data, response: responseAt(url, null, { headers }), requestId: undefined };
 }
 
 /**

@@ -1,4 +1,10 @@
-/** Checks on values that the request and the response paths share. */
+/**
+ * What the request path, the response path and the generator must agree on. The generator imports
+ * this file (scripts/src/shared/runtime-vocabulary.ts), so it holds no imports of its own.
+ */
+
+/** Methods whose repetition is harmless (RFC 9110 §9.2.2), spelled as `fetch` sends them. */
+export const RETRY_SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
 /** An object literal, or one without a prototype (`Object.create(null)`, `querystring.parse`): plain data. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
