@@ -91,6 +91,14 @@ module.exports = {
       from: {},
       to: { path: "^src/", pathNot: Object.keys(FOLDERS).map(filesIn) },
     },
+    {
+      name: "runtime-source-through-vocabulary",
+      comment:
+        "only src/shared/runtime-vocabulary.ts reads a package's source (packages/*/src); everything else imports it from there, or the built package",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/shared/runtime-vocabulary\\.ts$" },
+      to: { path: "^\\.\\./packages/[^/]+/src/" },
+    },
     ...Object.entries(FOLDERS).map(([folder, allowed]) => ({
       name: `folder-${folder.replace("/", "-")}`,
       comment: `${folder}/ may import only ${allowed.length > 0 ? allowed.map((name) => `${name}/`).join(", ") : "its own files"} (and packages)`,

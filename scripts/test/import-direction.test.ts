@@ -15,10 +15,15 @@ afterAll(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A scripts-like folder with the real config and `files` (path under it → source); returns its path. */
+/**
+ * A scripts-like folder (`<temp>/scripts`) with the real config and `files` (path under it → source;
+ * `../packages/…` lands beside it, as in the repo); returns its path.
+ */
 async function tree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "specsdk-depcruise-"));
-  dirs.push(dir);
+  const root = await mkdtemp(join(tmpdir(), "specsdk-depcruise-"));
+  dirs.push(root);
+  const dir = join(root, "scripts");
+  await mkdir(dir);
   await copyFile(join(repoRoot, "scripts/.dependency-cruiser.cjs"), join(dir, ".dependency-cruiser.cjs"));
   // The TypeScript compiler, for `import type`, is found from here as from scripts/.
   await symlink(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
@@ -68,6 +73,12 @@ describe("import direction (pnpm lint)", () => {
         // a folder the config does not list
         "src/misc/helper.ts": 'import { sha256 } from "../shared/sha256.js";\nexport const helper = sha256;\n',
         "src/shared/sha256.ts": "export const sha256 = 1;\n",
+        // the runtime's source read from outside shared/runtime-vocabulary.ts
+        "src/model/media.ts":
+          'import { isJsonMediaType } from "../../../packages/core/src/vocabulary.js";\nexport const media = isJsonMediaType;\n',
+        "src/shared/runtime-vocabulary.ts":
+          'export { isJsonMediaType } from "../../../packages/core/src/vocabulary.js";\n',
+        "../packages/core/src/vocabulary.ts": "export const isJsonMediaType = () => true;\n",
       });
       result = await check(dir);
     });
@@ -93,6 +104,13 @@ describe("import direction (pnpm lint)", () => {
 
     it("names a file in a folder the config does not list", () => {
       expect(result.output).toContain("error folder-not-listed: src/misc/helper.ts → src/shared/sha256.ts");
+    });
+
+    it("names a file that reads the runtime's source other than through shared/runtime-vocabulary.ts", () => {
+      expect(result.output).toContain(
+        "error runtime-source-through-vocabulary: src/model/media.ts → ../packages/core/src/vocabulary.ts",
+      );
+      expect(result.output).not.toContain("src/shared/runtime-vocabulary.ts → ../packages");
     });
   });
 });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import type { CredentialPlacement } from "../model/credential-schemes.js";
 import { buildProviderModel, type OperationModel, type ProviderModel } from "../model/provider-model.js";
+import type { CredentialPlacement } from "../shared/runtime-vocabulary.js";
 import {
   isReference,
   type MediaTypeObject,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { cloneEnv } from "../bench/shared/clone.js";
 import { exec } from "../shared/exec.js";
+import { HTTP_METHODS } from "../shared/runtime-vocabulary.js";
 
 /** How far one spec got: every step it passed, or the first it failed. */
 export type Outcome = "passed" | "refused" | "generate" | "pnpm install" | "build" | "typecheck" | "test" | "timeout";
@@ -33,7 +34,7 @@ const ADD_LIMIT_MS = 20 * 60_000;
 const TEST_LIMIT_MS = 20 * 60_000;
 const TIMING_LIMIT_MS = 5 * 60_000;
 
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 /** Which step providers:add stopped at, from what it printed. */
 function failedStep(output: string): { outcome: Outcome; reason: string } {

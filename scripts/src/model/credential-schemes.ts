@@ -1,3 +1,4 @@
+import type { CredentialPlacement } from "../shared/runtime-vocabulary.js";
 import {
   HTTP_METHODS,
   type OpenApiDocument,
@@ -5,13 +6,6 @@ import {
   resolveLocal,
   type SecuritySchemeObject,
 } from "../spec/openapi-types.js";
-
-/** Where the client puts the provider's credential on each request. */
-export type CredentialPlacement =
-  | { in: "bearer" }
-  | { in: "basic" }
-  | { in: "none" }
-  | { in: "header" | "query" | "cookie" | "body"; name: string };
 
 /** A credential header users send beside the client's own credential. */
 export interface CompanionHeader {

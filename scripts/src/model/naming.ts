@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from "../shared/runtime-vocabulary.js";
 import { isReservedWord } from "./reserved-words.js";
 
 /**
@@ -11,7 +12,8 @@ import { isReservedWord } from "./reserved-words.js";
  * JavaScript's reserved words (legal as method names, but not as the variables users destructure into).
  */
 const RESERVED = new Set([
-  ...["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request", "use", "eject"],
+  ...HTTP_METHODS.map((method) => method.toUpperCase()),
+  ...["request", "use", "eject"],
   ...Object.getOwnPropertyNames(Object.prototype),
   ...["then", "catch", "finally"],
 ]);

@@ -1,3 +1,11 @@
+import {
+  type BodyInput,
+  type CredentialPlacement,
+  isJsonMediaType,
+  type OperationDefinition,
+  RETRY_SAFE_METHODS,
+  type SuccessParse,
+} from "../shared/runtime-vocabulary.js";
 import { SpecError } from "../shared/spec-error.js";
 import {
   HTTP_METHODS,
@@ -15,7 +23,7 @@ import {
   type ServerObject,
 } from "../spec/openapi-types.js";
 import type { PaginationConfig, ProviderConfig } from "../spec/provider-config.js";
-import { type CompanionHeader, type CredentialPlacement, CredentialSchemes } from "./credential-schemes.js";
+import { type CompanionHeader, CredentialSchemes } from "./credential-schemes.js";
 import { type DeprecatedAlias, resolveDeprecatedAliases } from "./deprecated-aliases.js";
 import { uniqueNames } from "./naming.js";
 import { prismRoutesElsewhere } from "./prism-routing.js";
@@ -35,16 +43,16 @@ export interface OperationModel {
   deprecated: boolean;
   serverUrl: string;
   parameters: ParameterObject[];
-  bodyInput: "none" | "fields" | "property";
+  bodyInput: BodyInput;
   /** Whether the spec marks the request body required (`false` when there is none). */
   bodyRequired: boolean;
   /** Request body media type chosen from the spec (JSON preferred), when there is a body. */
   bodyMediaType?: string | undefined;
   /** `grouped` when parameter names clash across locations: the argument mirrors openapi-fetch's `params`. */
-  inputShape: "flat" | "grouped";
-  successParse: "json" | "text" | "blob" | "none" | "event-stream";
+  inputShape: NonNullable<OperationDefinition["inputShape"]>;
+  successParse: SuccessParse;
   /** For event-stream operations: `json` when the spec gives the events a schema other than a string. */
-  eventData?: "json" | "text" | undefined;
+  eventData?: OperationDefinition["eventData"];
   /** From the provider config, for list operations whose pages the client walks. */
   pagination?: PaginationConfig | undefined;
   /** Each 2xx response the spec documents, with its media types (none: an empty body). */
@@ -100,8 +108,6 @@ export interface ProviderModel {
   deprecatedAliases: DeprecatedAlias<OperationModel>[];
 }
 
-const RETRY_SAFE_METHODS = new Set<HttpMethod>(["get", "head", "options", "put", "delete", "trace"]);
-
 function serverUrl(servers: ServerObject[] | undefined): string | undefined {
   const [server] = servers ?? [];
   if (!server) return undefined;
@@ -124,14 +130,11 @@ function mergedParameters(
   return [...byKey.values()];
 }
 
-/** A JSON media type (`application/json`, `application/problem+json`): the same test the runtime applies. */
-export const JSON_MEDIA = /\bjson\b/i;
-
 /** The body encoding a named method uses: JSON when offered, then forms, then whatever comes first. */
 function preferredMediaType(content: Record<string, unknown> | undefined): string | undefined {
   const types = Object.keys(content ?? {});
   return (
-    types.find((type) => JSON_MEDIA.test(type)) ??
+    types.find(isJsonMediaType) ??
     types.find((type) => type === "application/x-www-form-urlencoded") ??
     types.find((type) => type.startsWith("multipart/form-data")) ??
     types[0]
@@ -166,7 +169,7 @@ function successResponsesOf(document: OpenApiDocument, operation: OperationObjec
       // 204 and 205 have no body by HTTP's definition, whatever content a spec lists for them (Asana).
       const mediaTypes = code === "204" || code === "205" ? [] : Object.keys(content);
       const jsonMediaTypes = mediaTypes.filter(
-        (type) => JSON_MEDIA.test(type) || (WILDCARD_MEDIA.test(type) && isStructured(document, content[type]?.schema)),
+        (type) => isJsonMediaType(type) || (WILDCARD_MEDIA.test(type) && isStructured(document, content[type]?.schema)),
       );
       return { code, mediaTypes, jsonMediaTypes, ...(eventStreamExample ? { eventStreamExample } : {}) };
     });
@@ -195,14 +198,14 @@ function unmockableResponses(
     // Prism serialises objects only as JSON or XML: under `*/*`, `text/plain` or `application/pdf` (NBG's
     // error bodies) it answers 500 or nothing. (An event stream's schema describes each event's data:
     // Prism streams the spec's example.)
-    const asText = (type: string) => type !== EVENT_STREAM && !JSON_MEDIA.test(type) && !/xml/i.test(type);
+    const asText = (type: string) => type !== EVENT_STREAM && !isJsonMediaType(type) && !/xml/i.test(type);
     const onlyText = types.length > 0 && types.every(asText);
     if (onlyText && types.some((type) => isStructured(document, content[type]?.schema))) {
       reasons[code] = `Prism cannot serialise an object for a ${types.join(", ")} response (it answers 500)`;
       continue;
     }
     // Without an example Prism samples the schema, and gives up on a large one (EPA's facility report).
-    const json = types.find((type) => JSON_MEDIA.test(type));
+    const json = types.find(isJsonMediaType);
     const media = json === undefined ? undefined : content[json];
     if (media?.example === undefined && media?.examples === undefined && tooComplexForPrism(media?.schema, document)) {
       reasons[code] =
@@ -243,7 +246,10 @@ function successParseFor(successes: SuccessResponse[]): OperationModel["successP
 }
 
 /** Whether an event-stream operation's events carry JSON: its event-stream schema is anything but a string. */
-function eventDataOf(document: OpenApiDocument, operation: OperationObject): "json" | "text" {
+function eventDataOf(
+  document: OpenApiDocument,
+  operation: OperationObject,
+): NonNullable<OperationDefinition["eventData"]> {
   for (const [code, response] of Object.entries(operation.responses ?? {})) {
     if (!code.startsWith("2")) continue;
     const schema = resolveLocal<ResponseObject>(document, response).content?.[EVENT_STREAM]?.schema;
@@ -256,7 +262,7 @@ function eventDataOf(document: OpenApiDocument, operation: OperationObject): "js
 function objectBodySchema(document: OpenApiDocument, body: RequestBodyObject | undefined): SchemaObject | undefined {
   const mediaType = preferredMediaType(body?.content);
   const media = mediaType ? body?.content?.[mediaType] : undefined;
-  if (!mediaType || !media?.schema || !(JSON_MEDIA.test(mediaType) || mediaType.includes("form"))) return undefined;
+  if (!mediaType || !media?.schema || !(isJsonMediaType(mediaType) || mediaType.includes("form"))) return undefined;
   const schema = resolveLocal<SchemaObject>(document, media.schema);
   // `properties` beside `type: array` (or `items`) describe nothing an array has: the body stays an array.
   const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? "object"];
@@ -388,7 +394,7 @@ function operationModel(
       !(bodyInput === "property" && body?.required) &&
       !bodyHasRequiredFields(body, bodySchema, credentialBodyField),
     authenticated: requiresScheme || bodyCarriesKey || parameterCarriesKey,
-    idempotent: RETRY_SAFE_METHODS.has(method),
+    idempotent: RETRY_SAFE_METHODS.has(method.toUpperCase()),
     responseCodes: Object.keys(operation.responses ?? {}),
     bodyReachesMarkers: markers.reaches(body?.content?.[preferredMediaType(body.content) ?? ""]?.schema),
     resultReachesMarkers: successResponses.some((response) =>

@@ -75,8 +75,7 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export { HTTP_METHODS, type HttpMethod } from "../shared/runtime-vocabulary.js";
 
 export function isReference(value: unknown): value is ReferenceObject {
   return typeof value === "object" && value !== null && typeof (value as ReferenceObject).$ref === "string";

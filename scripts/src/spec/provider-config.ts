@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { displayPath as displayPathOf } from "../shared/repo-paths.js";
+import type { CredentialPlacement, PaginationDefinition } from "../shared/runtime-vocabulary.js";
 import { SpecError } from "../shared/spec-error.js";
 import type { UpstreamConfig } from "./upstream-config.js";
 
@@ -26,7 +27,7 @@ export interface ProviderConfig {
     /** Required unless `in` is `none`. */
     envVar?: string;
     /** Where the key travels when the spec does not say (ModelsLab: `{ in: "body", name: "key" }`); `none`: a keyless API. */
-    in?: "body" | "header" | "query" | "cookie" | "bearer" | "basic" | "none";
+    in?: CredentialPlacement["in"];
     name?: string;
   };
   /** A body field that marks an error even on HTTP 200. */
@@ -56,17 +57,8 @@ export interface DeprecatedAliasConfig {
   operationId?: string;
 }
 
-/** Mirrors `PaginationDefinition` in @specsdk/core. */
-export type PaginationConfig =
-  | {
-      style: "cursor";
-      items?: string;
-      cursorParam: string;
-      nextCursor: { field: string } | { lastItemField: string };
-      hasMore?: string;
-    }
-  | { style: "offset"; items?: string; offsetParam: string; limitParam?: string }
-  | { style: "link"; items?: string };
+/** How a list operation pages: the runtime's `PaginationDefinition`, written as is into the operation table. */
+export type PaginationConfig = PaginationDefinition;
 
 /** The committed JSON Schema; editors load the same file through each config's `$schema`. */
 export const PROVIDER_CONFIG_SCHEMA = fileURLToPath(new URL("../../provider-config.schema.json", import.meta.url));

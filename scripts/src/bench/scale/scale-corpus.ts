@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import { HTTP_METHODS } from "../../shared/runtime-vocabulary.js";
 import { digestLine, sha256 } from "../../shared/sha256.js";
 
 const run = promisify(execFile);
@@ -72,7 +73,7 @@ type Spec = {
   paths?: Record<string, Record<string, { security?: object[] }>>;
 };
 
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 /** "apideck.com/crm.json" → "apideck-com-crm" (what provider names allow: ^[a-z][a-z0-9-]{0,63}$). */
 export function providerName(source: string): string {

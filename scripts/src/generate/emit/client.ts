@@ -1,6 +1,7 @@
 import type { DeprecatedAlias } from "../../model/deprecated-aliases.js";
 import { pascalCase } from "../../model/naming.js";
-import { JSON_MEDIA, type OperationModel, type ProviderModel } from "../../model/provider-model.js";
+import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
+import { isJsonMediaType } from "../../shared/runtime-vocabulary.js";
 import { type Code, docComment, identifier, join, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 import {
@@ -72,7 +73,7 @@ export function emitClient(model: ProviderModel): Code {
   const streams = model.operations.some((operation) => operation.successParse === "event-stream");
   const pages = model.operations.some((operation) => operation.pagination !== undefined);
   const encodes = model.operations.some(
-    ({ bodyMediaType }) => bodyMediaType !== undefined && !JSON_MEDIA.test(bodyMediaType),
+    ({ bodyMediaType }) => bodyMediaType !== undefined && !isJsonMediaType(bodyMediaType),
   );
   // Only what this provider uses, so bundles of the others do not carry the event parser, the pager or the form encoder.
   const features = [

@@ -11,9 +11,9 @@
  * is JSON).
  */
 
-import type { CredentialPlacement } from "../../model/credential-schemes.js";
 import type { OperationModel, SuccessResponse } from "../../model/provider-model.js";
 import { EVENT_STREAM, isCredentialParameter } from "../../model/provider-model.js";
+import type { CredentialPlacement } from "../../shared/runtime-vocabulary.js";
 import { type Code, join, literal, ts } from "./code.js";
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;

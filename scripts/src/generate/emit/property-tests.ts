@@ -1,4 +1,5 @@
 import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
+import { isJsonMediaType } from "../../shared/runtime-vocabulary.js";
 import { type Code, identifier, join, literal, ts } from "./code.js";
 import { testClientOptions } from "./contract-tests.js";
 import { generatedHeader } from "./header.js";
@@ -15,7 +16,7 @@ export function propertySkipReason(operation: OperationModel): string | undefine
   if (operation.parameters.some((parameter) => parameter.schema === undefined)) {
     return "content parameters are not generated yet";
   }
-  if (operation.bodyMediaType !== undefined && !/\bjson\b/i.test(operation.bodyMediaType)) {
+  if (operation.bodyMediaType !== undefined && !isJsonMediaType(operation.bodyMediaType)) {
     return `only JSON bodies are generated yet, not ${operation.bodyMediaType}`;
   }
   if (operation.successParse === "event-stream") return "event streams are not checked by the property yet";

@@ -1,46 +1,50 @@
-import type { ProviderModel } from "../../model/provider-model.js";
+import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
+import type { OperationDefinition, ProviderDefinition } from "../../shared/runtime-vocabulary.js";
 import { type Code, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 
-/** The runtime metadata (`ProviderDefinition`) the core reads: servers, auth, operations. */
+/** One operation's entry in the table. */
+function operationEntry(operation: OperationModel): OperationDefinition {
+  const namesIn = (location: string) => operation.parameters.filter((p) => p.in === location).map((p) => p.name);
+  return {
+    method: operation.method,
+    path: operation.path,
+    operationId: operation.operationId || undefined,
+    serverUrl: operation.serverUrl,
+    pathParams: namesIn("path"),
+    queryParams: namesIn("query"),
+    headerParams: namesIn("header"),
+    cookieParams: namesIn("cookie"),
+    bodyInput: operation.bodyInput,
+    bodyMediaType: operation.bodyMediaType || undefined,
+    bodyOptional: operation.bodyInput === "fields" && !operation.bodyRequired ? true : undefined,
+    inputShape: operation.inputShape,
+    successParse: operation.successParse,
+    eventData: operation.eventData,
+    authenticated: operation.authenticated,
+    idempotent: operation.idempotent,
+    pagination: operation.pagination,
+  };
+}
+
+/**
+ * The runtime metadata (`ProviderDefinition`) the core reads: servers, auth, operations. Typed as
+ * the runtime's own type, so a field the runtime renames or narrows fails here, not in a generated package.
+ */
 export function emitProviderMetadata(model: ProviderModel): Code {
   const { config } = model;
-  const definition = {
+  // Absent fields are `undefined` (JSON leaves them out) rather than spread in, so that every field
+  // name is checked against the runtime's type: a renamed field fails here.
+  const definition: ProviderDefinition = {
     name: model.name,
     displayName: config.displayName,
     defaultBaseUrl: model.defaultBaseUrl,
-    auth: { ...(config.auth.envVar ? { envVar: config.auth.envVar } : {}), placement: model.placement },
-    ...(config.errorEnvelope ? { errorEnvelope: config.errorEnvelope } : {}),
-    ...(config.rateLimit
-      ? { rateLimit: { requests: config.rateLimit.requests, perMilliseconds: config.rateLimit.perSeconds * 1000 } }
-      : {}),
-    operations: Object.fromEntries(
-      model.operations.map((operation) => {
-        const namesIn = (location: string) => operation.parameters.filter((p) => p.in === location).map((p) => p.name);
-        return [
-          operation.name,
-          {
-            method: operation.method,
-            path: operation.path,
-            ...(operation.operationId ? { operationId: operation.operationId } : {}),
-            serverUrl: operation.serverUrl,
-            pathParams: namesIn("path"),
-            queryParams: namesIn("query"),
-            headerParams: namesIn("header"),
-            cookieParams: namesIn("cookie"),
-            bodyInput: operation.bodyInput,
-            ...(operation.bodyMediaType ? { bodyMediaType: operation.bodyMediaType } : {}),
-            ...(operation.bodyInput === "fields" && !operation.bodyRequired ? { bodyOptional: true } : {}),
-            inputShape: operation.inputShape,
-            successParse: operation.successParse,
-            ...(operation.eventData ? { eventData: operation.eventData } : {}),
-            authenticated: operation.authenticated,
-            idempotent: operation.idempotent,
-            ...(operation.pagination ? { pagination: operation.pagination } : {}),
-          },
-        ];
-      }),
-    ),
+    auth: { envVar: config.auth.envVar || undefined, placement: model.placement },
+    errorEnvelope: config.errorEnvelope,
+    rateLimit: config.rateLimit
+      ? { requests: config.rateLimit.requests, perMilliseconds: config.rateLimit.perSeconds * 1000 }
+      : undefined,
+    operations: Object.fromEntries(model.operations.map((operation) => [operation.name, operationEntry(operation)])),
   };
   return ts`${generatedHeader(model)}
 import type { ProviderDefinition } from "@specsdk/core";
