@@ -9,6 +9,7 @@ import type { OperationModel, ProviderModel } from "../src/model/provider-model.
 import {
   type BodyInput,
   type CredentialPlacement,
+  ERROR_CLASSES,
   HTTP_METHODS,
   type HttpMethod,
   isJsonMediaType,
@@ -41,6 +42,16 @@ describe("the generator and the runtime agree", () => {
 
   it("with the published package: the built types are the source the generator reads", () => {
     expectTypeOf<PublishedOperationDefinition>().toEqualTypeOf<OperationDefinition>();
+  });
+
+  it("on the error classes: each one a provider package re-exports is a class the built package exports", async () => {
+    const published: Record<string, unknown> = await import("@specsdk/core");
+    expect(ERROR_CLASSES).toContain("ApiError");
+    expect(ERROR_CLASSES).toContain("ApiUserAbortError");
+    for (const name of ERROR_CLASSES) {
+      expect((published[name] as { prototype?: unknown } | undefined)?.prototype, name).toBeInstanceOf(Error);
+    }
+    expect(ERROR_CLASSES).not.toContain("createApiError");
   });
 
   it.each([

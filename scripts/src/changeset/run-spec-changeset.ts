@@ -4,12 +4,12 @@ import { type ApiChange, highestBump, releaseBump } from "../api-diff/api-change
 import { diffSpecs } from "../api-diff/spec-diff.js";
 import { writeFileAtomically } from "../shared/atomic-write.js";
 import { fileAtRevision, isCommit } from "../shared/git-revision.js";
-import { displayPath, type RepoLayout, repoLayout } from "../shared/repo-paths.js";
+import { type RepoLayout, repoLayout } from "../shared/repo-paths.js";
 import { sha256 } from "../shared/sha256.js";
 import { SpecError } from "../shared/spec-error.js";
 import { loadSpec, parseSpecText } from "../spec/load-spec.js";
 import { loadProviderConfig, type ProviderConfig } from "../spec/provider-config.js";
-import { listVendoredSpecs, type VendoredSpec, verifyVendoredDigest } from "../spec/vendored-specs.js";
+import { selectVendoredSpecs, type VendoredSpec, verifyVendoredDigest } from "../spec/vendored-specs.js";
 import { changesetFileName, changesetPrefix, renderChangeset } from "./changeset-file.js";
 
 const COMMAND = "specs:changeset";
@@ -47,19 +47,16 @@ export async function runSpecChangeset(
 ): Promise<number> {
   const layout = repoLayout(root);
   const changesetDir = join(layout.root, ".changeset");
-  const specs = await listVendoredSpecs(layout.specsDir);
-  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
-  if (unknown.length > 0) {
-    console.error(
-      `${COMMAND}: no spec for ${unknown.join(", ")} in ${displayPath(layout.specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
-    );
+  const selection = await selectVendoredSpecs(layout.specsDir, providers);
+  if ("problem" in selection) {
+    console.error(`${COMMAND}: ${selection.problem}`);
     return 2;
   }
   if (!(await isCommit(layout.root, base))) {
     console.error(`${COMMAND}: --base ${JSON.stringify(base)} is not a commit in ${layout.root}`);
     return 2;
   }
-  const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
+  const { selected } = selection;
 
   for (const spec of selected) {
     const compared = await compareSpec(layout, spec, base);

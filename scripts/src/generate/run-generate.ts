@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { displayPath, repoLayout } from "../shared/repo-paths.js";
-import { listVendoredSpecs } from "../spec/vendored-specs.js";
+import { selectVendoredSpecs } from "../spec/vendored-specs.js";
 import { formatGeneratedTypeScript } from "./format-generated.js";
 import { type GeneratedPackage, generateProvider } from "./generate-provider.js";
 import { staleFiles, writePackage } from "./package-output.js";
@@ -15,15 +15,12 @@ export interface GenerateOptions {
 /** `generate [provider…] [--check]`; returns the exit code. Spec problems throw SpecError. */
 export async function runGenerate({ providers = [], check = false }: GenerateOptions, root?: string): Promise<number> {
   const { specsDir, packagesDir } = repoLayout(root);
-  const specs = await listVendoredSpecs(specsDir);
-  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
-  if (unknown.length > 0) {
-    console.error(
-      `generate: no spec for ${unknown.join(", ")} in ${displayPath(specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
-    );
+  const selection = await selectVendoredSpecs(specsDir, providers);
+  if ("problem" in selection) {
+    console.error(`generate: ${selection.problem}`);
     return 2;
   }
-  const selected = providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs;
+  const { selected } = selection;
 
   const outputs: [string, Pick<GeneratedPackage, "files" | "notes">][] = [];
   for (const spec of selected) {

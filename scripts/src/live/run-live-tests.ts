@@ -7,7 +7,7 @@ import { LIVE_ENV, type RunningPrism, startPrismProxy } from "@specsdk/testing";
 import { displayPath, repoLayout } from "../shared/repo-paths.js";
 import { loadSpec } from "../spec/load-spec.js";
 import { loadProviderConfig } from "../spec/provider-config.js";
-import { listVendoredSpecs } from "../spec/vendored-specs.js";
+import { selectVendoredSpecs } from "../spec/vendored-specs.js";
 import { liveUpstreamEnvVar, liveUpstreamUrl } from "./live-upstream.js";
 import { redact, redactingLines } from "./redact.js";
 
@@ -98,14 +98,13 @@ export async function runLiveTests(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { specsDir, packagesDir } = repoLayout();
-  const specs = await listVendoredSpecs(specsDir);
-  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
-  if (unknown.length > 0) {
-    console.error(`${COMMAND}: no spec for ${unknown.join(", ")} (have: ${specs.map((s) => s.name).join(", ")})`);
+  const selection = await selectVendoredSpecs(specsDir, providers);
+  if ("problem" in selection) {
+    console.error(`${COMMAND}: ${selection.problem}`);
     return 2;
   }
   const selected = await Promise.all(
-    (providers.length > 0 ? specs.filter((spec) => providers.includes(spec.name)) : specs).map(async (spec) => {
+    selection.selected.map(async (spec) => {
       const config = await loadProviderConfig(join(packagesDir, spec.name, "provider.config.json"));
       const envVar = config.auth.envVar ?? "";
       return { spec, envVar, key: envVar === "" ? undefined : env[envVar] || undefined };

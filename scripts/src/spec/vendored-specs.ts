@@ -43,6 +43,23 @@ export async function listVendoredSpecs(specsDir: string): Promise<VendoredSpec[
     });
 }
 
+/**
+ * The specs a command was asked for by name (every spec when none is named), or, when a name has no
+ * spec, the problem to print: the unknown names, where they were looked for, and the names there are.
+ */
+export async function selectVendoredSpecs(
+  specsDir: string,
+  names: readonly string[],
+): Promise<{ selected: VendoredSpec[] } | { problem: string }> {
+  const specs = await listVendoredSpecs(specsDir);
+  const unknown = names.filter((name) => !specs.some((spec) => spec.name === name));
+  if (unknown.length > 0) {
+    const have = specs.map((spec) => spec.name).join(", ");
+    return { problem: `no spec for ${unknown.join(", ")} in ${displayPath(specsDir)} (have: ${have})` };
+  }
+  return { selected: names.length > 0 ? specs.filter((spec) => names.includes(spec.name)) : specs };
+}
+
 /** Throws unless the spec's bytes still match the digest the vendoring step recorded. */
 export async function verifyVendoredDigest(spec: VendoredSpec, content: string | Uint8Array): Promise<string> {
   const actual = sha256(content);

@@ -11,7 +11,7 @@ import { loadProviderConfig } from "../spec/provider-config.js";
 import { checkInternalRefs } from "../spec/spec-refs.js";
 import { sameMeaning, toSpecYaml } from "../spec/spec-yaml.js";
 import type { UpstreamConfig } from "../spec/upstream-config.js";
-import { listVendoredSpecs, type VendoredSpec } from "../spec/vendored-specs.js";
+import { selectVendoredSpecs, type VendoredSpec } from "../spec/vendored-specs.js";
 import { fetchUpstream } from "./fetch-upstream.js";
 import { keepOperations } from "./keep-operations.js";
 import { summarizeSpecChange } from "./spec-summary.js";
@@ -94,12 +94,9 @@ export async function runSync(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { specsDir, packagesDir } = repoLayout(root);
-  const specs = await listVendoredSpecs(specsDir);
-  const unknown = providers.filter((name) => !specs.some((spec) => spec.name === name));
-  if (unknown.length > 0) {
-    console.error(
-      `${COMMAND}: no spec for ${unknown.join(", ")} in ${displayPath(specsDir)} (have: ${specs.map((s) => s.name).join(", ")})`,
-    );
+  const selection = await selectVendoredSpecs(specsDir, providers);
+  if ("problem" in selection) {
+    console.error(`${COMMAND}: ${selection.problem}`);
     return 2;
   }
   if (from !== undefined && providers.length !== 1) {
@@ -108,7 +105,7 @@ export async function runSync(
   }
 
   const selected: { spec: VendoredSpec; upstream: UpstreamConfig }[] = [];
-  for (const spec of providers.length > 0 ? specs.filter((s) => providers.includes(s.name)) : specs) {
+  for (const spec of selection.selected) {
     const configPath = join(packagesDir, spec.name, "provider.config.json");
     const { upstream } = await loadProviderConfig(configPath);
     if (upstream) selected.push({ spec, upstream });

@@ -1,5 +1,6 @@
 import type { DeprecatedAlias } from "../../model/deprecated-aliases.js";
 import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
+import { ERROR_CLASSES } from "../../shared/runtime-vocabulary.js";
 import { type Code, docComment, identifier, join, literal, propertyKey, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 
@@ -39,23 +40,7 @@ export * from "./client.js";
 export { provider } from "./provider.js";
 export type { ${join(schemaTypes.map(identifier), ts`, `)} } from "./schema.js";
 ${keptIds.length === 0 ? ts`` : operationsWithKeptIds(keptIds)}export {
-  ApiConnectionError,
-  ApiEnvelopeError,
-  ApiError,
-  ApiTimeoutError,
-  ApiUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ClientConfigurationError,
-  ConflictError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ResponseTooLargeError,
-  SpecSdkError,
-  UnprocessableEntityError,
-  UnsafePathParameterError,
+  ${join(ERROR_CLASSES.map(identifier), ts`,\n  `)},
 } from "@specsdk/core";
 export type {
   ApiPromise,
