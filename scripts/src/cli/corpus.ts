@@ -1,4 +1,4 @@
-/** `pnpm corpus [--sample N] [--seed S]`: see corpus/run-corpus.ts. */
+/** `pnpm corpus [--sample N] [--seed S] [--recheck] [--only <spec…>]`: see corpus/run-corpus.ts. */
 import { InvalidArgumentError } from "commander";
 import { command, runCli } from "./run-cli.js";
 
@@ -16,6 +16,7 @@ const corpus = command(
     "pnpm corpus --sample 10 --seed 7 --no-write",
     "pnpm corpus --from-results node_modules/.cache/specsdk-corpus/results-seed1-n100.json",
     "pnpm corpus --recheck",
+    "pnpm corpus --only amazonaws.com/vpc-lattice.json sendgrid.com.json",
   ],
 )
   .option("--sample <N>", "how many specs (Stripe and GitHub always among them)", positiveInteger, 100)
@@ -28,11 +29,22 @@ const corpus = command(
   .option(
     "--recheck",
     "re-run, on the current commit, the specs that did not pass (failed or refused) in the saved results of this sample",
+  )
+  .option(
+    "--only <spec...>",
+    "re-run, on the current commit, only these specs of the sample (as the table names them, or their provider names), whatever their last outcome; the saved results of the others are kept",
   );
 
 runCli(
   corpus,
-  async (options: { sample: number; seed: number; write: boolean; fromResults?: string; recheck?: boolean }) => {
+  async (options: {
+    sample: number;
+    seed: number;
+    write: boolean;
+    fromResults?: string;
+    recheck?: boolean;
+    only?: string[];
+  }) => {
     const { runCorpus } = await import("../corpus/run-corpus.js");
     return runCorpus(options);
   },

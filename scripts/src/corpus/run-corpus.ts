@@ -18,6 +18,8 @@ export interface CorpusOptions {
   write: boolean;
   /** Re-run, on the current commit, the specs that did not pass in the saved results (refusals too); keep the rest. */
   recheck?: boolean;
+  /** Re-run only these specs of the sample (spec path as in the table, or provider name), whatever their last outcome; keep the rest. */
+  only?: string[];
 }
 
 /**
@@ -26,7 +28,7 @@ export interface CorpusOptions {
  * one after the other; the table goes to BENCHMARKS.md.
  */
 export async function runCorpus(
-  { sample, seed, write, fromResults, recheck }: CorpusOptions,
+  { sample, seed, write, fromResults, recheck, only }: CorpusOptions,
   root = repoRoot,
 ): Promise<number> {
   if (fromResults) {
@@ -35,14 +37,39 @@ export async function runCorpus(
   }
   const api = await corpusDir(root);
   const resultsFile = join(root, `node_modules/.cache/specsdk-corpus/results-seed${seed}-n${sample}.json`);
-  const saved = recheck
-    ? (JSON.parse(await readFile(resultsFile, "utf8")) as { commit: string; runs: SpecRun[] })
-    : undefined;
-  const specs = saved
-    ? saved.runs.filter((run) => run.outcome !== "passed").map((run) => run.spec)
-    : sampleSpecs(await corpusSpecs(api), sample, seed);
+  const saved =
+    recheck || only
+      ? (JSON.parse(await readFile(resultsFile, "utf8").catch(() => "null")) as {
+          commit: string;
+          runs: SpecRun[];
+        } | null)
+      : undefined;
+  if (saved === null) {
+    console.error(
+      `corpus: no saved results for seed ${seed}, sample ${sample} (${resultsFile}); run \`pnpm corpus\` first`,
+    );
+    return 2;
+  }
+  const drawn = sampleSpecs(await corpusSpecs(api), sample, seed);
+  let specs: string[];
+  if (only) {
+    const unknown = only.filter((name) => !drawn.some((spec) => spec === name || providerName(spec) === name));
+    if (unknown.length > 0) {
+      console.error(
+        `corpus: ${unknown.join(", ")} not in the sample (seed ${seed}, ${sample} specs); give a spec path as the table shows it (amazonaws.com/vpc-lattice.json) or its provider name (amazonaws-com-vpc-lattice)`,
+      );
+      return 2;
+    }
+    specs = drawn.filter((spec) => only.some((name) => spec === name || providerName(spec) === name));
+  } else {
+    specs = saved ? saved.runs.filter((run) => run.outcome !== "passed").map((run) => run.spec) : drawn;
+  }
   const commit = (await headCommit(root)).slice(0, 7);
-  const what = saved ? `the ${specs.length} that did not pass at ${saved.commit}, again at ${commit}` : `seed ${seed}`;
+  const what = only
+    ? `${specs.join(", ")}, again at ${commit}`
+    : saved
+      ? `the ${specs.length} that did not pass at ${saved.commit}, again at ${commit}`
+      : `seed ${seed}`;
   console.log(`corpus: ${specs.length} specs from ${CORPUS_PACKAGE} (${what}); cloning and building the repo…`);
   const clone = await installedClone(root, "corpus", commit);
   const runs: SpecRun[] = saved ? saved.runs : [];
@@ -50,8 +77,9 @@ export async function runCorpus(
     await execOrThrow("pnpm", ["build"], { cwd: clone.dir, env: cloneEnv(), timeoutMs: 900_000 });
     for (const [index, spec] of specs.entries()) {
       const run = await runSpec(clone.dir, api, spec, providerName(spec));
-      if (saved) runs[runs.findIndex((earlier) => earlier.spec === spec)] = { ...run, commit };
-      else runs.push(run);
+      const earlier = saved ? runs.findIndex((previous) => previous.spec === spec) : -1;
+      if (earlier >= 0) runs[earlier] = { ...run, commit };
+      else runs.push(saved ? { ...run, commit } : run);
       const why = run.reason ? `: ${run.reason.slice(0, 160)}` : "";
       console.log(`[${index + 1}/${specs.length}] ${spec} (${run.operations} ops) ${run.outcome}${why}`);
       // Written after every spec: a long run that is cut off still leaves what it measured.
