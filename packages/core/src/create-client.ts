@@ -37,7 +37,7 @@ export interface CallInit {
 /**
  * Builds a provider client: an openapi-fetch client over the generated `paths` (so `.use()` and
  * every openapi-fetch option work) plus one named method per operation. Every call, raw or named,
- * goes through `send` (createSend below).
+ * goes through `send` (createRequestPath below).
  *
  * `features`: what generated clients pass for operations that stream events or page (see
  * named-methods.ts), so that code is bundled only where it is used.

@@ -53,14 +53,15 @@ export async function runCorpus(
   const drawn = sampleSpecs(await corpusSpecs(api), sample, seed);
   let specs: string[];
   if (only) {
-    const unknown = only.filter((name) => !drawn.some((spec) => spec === name || providerName(spec) === name));
+    const names = (name: string) => (spec: string) => spec === name || providerName(spec) === name;
+    const unknown = only.filter((name) => !drawn.some(names(name)));
     if (unknown.length > 0) {
       console.error(
         `corpus: ${unknown.join(", ")} not in the sample (seed ${seed}, ${sample} specs); give a spec path as the table shows it (amazonaws.com/vpc-lattice.json) or its provider name (amazonaws-com-vpc-lattice)`,
       );
       return 2;
     }
-    specs = drawn.filter((spec) => only.some((name) => spec === name || providerName(spec) === name));
+    specs = drawn.filter((spec) => only.some((name) => names(name)(spec)));
   } else {
     specs = saved ? saved.runs.filter((run) => run.outcome !== "passed").map((run) => run.spec) : drawn;
   }
