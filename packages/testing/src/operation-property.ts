@@ -10,7 +10,7 @@ import {
   takeViolations,
 } from "./contract.js";
 import { type JsonSchema, schemaArbitrary } from "./schema-arbitrary.js";
-import { createSchemaCheck } from "./schema-check.js";
+import { createSchemaCheck, type SchemaCheck } from "./schema-check.js";
 
 /** What the property needs of a generated operation table entry (`provider.operations.x` of a provider package). */
 export interface PropertyOperation {
@@ -282,17 +282,33 @@ export interface OperationPropertyOptions {
   client: (fetch: Fetch) => AnyClient;
 }
 
+const loadedSpecs = new Map<string, { document: Schema; check: SchemaCheck }>();
+
+/**
+ * The spec parsed, and its schema checker, once per test file: every operation's two properties read
+ * the same document, and parsing a multi-megabyte YAML spec per test made large specs (GitHub
+ * Enterprise's 642 operations) run past any time limit. Neither is modified after loading.
+ */
+function loadSpec(path: string): { document: Schema; check: SchemaCheck } {
+  let loaded = loadedSpecs.get(path);
+  if (!loaded) {
+    const document = parse(readFileSync(path, "utf8")) as Schema;
+    loaded = { document, check: createSchemaCheck(document) };
+    loadedSpecs.set(path, loaded);
+  }
+  return loaded;
+}
+
 /**
  * Builds, for one operation, the arbitrary of valid calls from the spec's schemas, and the checker.
  * Credentials the client fills in (a body field or query parameter named by the auth placement) are
  * generated as optional: absent, the client adds its key; present, the caller's value is sent.
  */
 export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | "provider" | "name">) {
-  const document = parse(readFileSync(options.spec, "utf8")) as Schema;
+  const { document, check } = loadSpec(options.spec);
   const table = options.provider.operations[options.name];
   if (!table) throw new Error(`operation-property: ${options.provider.name} has no operation ${options.name}`);
   const operation = readOperation(document, table.method, table.path);
-  const check = createSchemaCheck(document);
   const accepts = (schema: JsonSchema, value: unknown) => check(schema, value).length === 0;
   const arbitrary = (schema: JsonSchema) => schemaArbitrary(schema, { root: document, accepts });
   const { placement } = options.provider.auth;
