@@ -1,4 +1,5 @@
 import { MockStartError } from "./errors.js";
+import type { PrismOperation } from "./prism-operations.js";
 import { resolveProviderSpec, specFilePath } from "./resolve-spec.js";
 
 /** What to serve: an installed provider package's spec by name (`"primeintellect"`), or a spec file. */
@@ -69,14 +70,14 @@ export async function startMock(source: MockSource, options: MockOptions = {}): 
   const spec = specPathOf(source, options.from);
 
   // Prism is loaded on the first start, not when this module is imported.
-  const [{ createLogger }, { getHttpOperationsFromSpec }, { createServer }] = await Promise.all([
+  const [{ createLogger }, { prismOperations }, { createServer }] = await Promise.all([
     import("@stoplight/prism-core"),
-    import("@stoplight/prism-http"),
+    import("./prism-operations.js"),
     import("@stoplight/prism-http-server"),
   ]);
-  let operations: Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
+  let operations: PrismOperation[];
   try {
-    operations = await getHttpOperationsFromSpec(spec);
+    operations = await prismOperations(spec);
   } catch (error) {
     throw new MockStartError(
       "INVALID_SPEC",

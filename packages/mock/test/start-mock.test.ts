@@ -136,6 +136,78 @@ describe("startMock({ spec })", () => {
   });
 });
 
+describe("shared schemas", () => {
+  const DEPTH = 40;
+  /** `Level0` … `Level40`: each level's two properties are both the next level, the last has a nullable `name`. */
+  function sharingSpec() {
+    const schemas: Record<string, object> = {};
+    for (let level = 0; level < DEPTH; level++) {
+      const next = { $ref: `#/components/schemas/Level${level + 1}` };
+      schemas[`Level${level}`] = { type: "object", properties: { left: next, right: next } };
+    }
+    schemas[`Level${DEPTH}`] = {
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: "string", nullable: true } },
+    };
+    return {
+      openapi: "3.0.3",
+      info: { title: "Trees", version: "1.0.0" },
+      paths: {
+        "/trees": {
+          post: {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Level0" } } },
+            },
+            responses: {
+              "201": {
+                description: "Planted",
+                content: { "application/json": { schema: { type: "object" }, example: { planted: true } } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas },
+    };
+  }
+  /** A tree down the left side to the last level, whose `name` is `name`. */
+  const leftmost = (name: unknown) => {
+    let tree: object = { name };
+    for (let level = 0; level < DEPTH; level++) tree = { left: tree };
+    return tree;
+  };
+  const plant = (mock: MockServer, tree: object) =>
+    fetch(`${mock.url}/trees`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(tree),
+    });
+
+  it("a spec whose schemas reach one another 2^40 ways starts (Prism's own loader copies each way), and checks every level", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "specsdk-mock-"));
+    try {
+      const spec = join(dir, "trees.json");
+      await writeFile(spec, JSON.stringify(sharingSpec()));
+      const mock = await start({ spec });
+
+      // `nullable` of a referenced OpenAPI 3.0 schema is read as Prism reads an inline one.
+      const valid = await plant(mock, leftmost(null));
+      expect(valid.status).toBe(201);
+      expect(valid.headers.get("sl-violations")).toBeNull();
+      expect(await valid.json()).toEqual({ planted: true });
+
+      const invalid = await plant(mock, leftmost(5));
+      expect(invalid.status).toBe(422);
+      const [violation] = (await invalid.json()).validation as { location: string[]; message: string }[];
+      expect(violation?.location).toEqual(["body", ...Array<string>(DEPTH).fill("left"), "name"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("close()", () => {
   it("frees the port, leaves no server handle open, and may be called twice", async () => {
     const servers = () => process.getActiveResourcesInfo().filter((name) => name === "TCPServerWrap").length;
