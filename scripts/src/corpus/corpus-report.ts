@@ -1,3 +1,4 @@
+import { DEFAULT_RUNS } from "@specsdk/testing";
 import { markdownTable } from "../bench/shared/format.js";
 import type { SpecRun } from "./spec-run.js";
 
@@ -34,7 +35,9 @@ export function corpusMarkdown(
     .sort((a, b) => a - b);
   const median = ratios.length ? (ratios[Math.floor(ratios.length / 2)] as number) : undefined;
   const rows = runs.map((run) => {
-    const tests = run.tests ? `${run.tests.passed}/${run.tests.failed}/${run.tests.skipped}` : "–";
+    const fewerRuns =
+      run.propertyRuns !== undefined && run.propertyRuns < DEFAULT_RUNS ? ` (${run.propertyRuns} inputs)` : "";
+    const tests = run.tests ? `${run.tests.passed}/${run.tests.failed}/${run.tests.skipped}${fewerRuns}` : "–";
     const ratio =
       run.generateMs !== undefined && run.openapiTypescriptMs
         ? (run.generateMs / run.openapiTypescriptMs).toFixed(2)
@@ -76,8 +79,9 @@ export function corpusMarkdown(
       `${refused.length} refused with a stated reason, ${failed.length} failed a step. Generate vs openapi-typescript ` +
       `alone on the same spec: median ${median === undefined ? "–" : `${median.toFixed(2)}×`}.` +
       (rechecked.length > 0
-        ? ` ${rechecked.length} specs that did not pass were re-run on later code (\`pnpm corpus --recheck\`), marked in the table.`
-        : ""),
+        ? ` ${rechecked.length} specs were re-run on later code (\`pnpm corpus --recheck\` or \`--only\`), marked in the table.`
+        : "") +
+      ` Each property test tries ${DEFAULT_RUNS} generated inputs, as \`pnpm test\` does; on specs of over 200 operations fewer, as the tests column says.`,
     "",
     markdownTable(header, rows),
     "",

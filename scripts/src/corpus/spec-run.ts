@@ -1,6 +1,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { DEFAULT_RUNS, FUZZ_ENV } from "@specsdk/testing";
 import { cloneEnv } from "../bench/shared/clone.js";
 import { exec } from "../shared/exec.js";
 import { HTTP_METHODS } from "../shared/runtime-vocabulary.js";
@@ -19,6 +20,8 @@ export interface SpecRun {
   /** For anything but `passed`: the first line that says why. */
   reason?: string;
   tests?: { passed: number; failed: number; skipped: number };
+  /** Generated inputs per property test (`propertyRuns`); absent in runs from before it was recorded, which used the default. */
+  propertyRuns?: number;
   /** Our `generate` for this provider, and openapi-typescript alone on the same spec (each a cold child process). */
   generateMs?: number;
   openapiTypescriptMs?: number;
@@ -35,6 +38,19 @@ const TEST_LIMIT_MS = 20 * 60_000;
 const TIMING_LIMIT_MS = 5 * 60_000;
 
 const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
+
+/** Up to this many operations a spec's property tests run as `pnpm test` runs them. */
+const FULL_RUNS_UP_TO = 200;
+
+/**
+ * Generated inputs per property test: the default up to 200 operations; above, fewer, so the spec's
+ * properties send about as many requests as a 200-operation spec's, never fewer than 5 per property.
+ * One test file runs on one core, and an operation's two properties take seconds at the default
+ * (GitHub Enterprise: 642 operations, over 20 minutes), which no step limit that still finds a hang fits.
+ */
+export function propertyRuns(operations: number): number {
+  return Math.max(5, Math.min(DEFAULT_RUNS, Math.floor((FULL_RUNS_UP_TO * DEFAULT_RUNS) / Math.max(operations, 1))));
+}
 
 /** Which step providers:add stopped at, from what it printed. */
 function failedStep(output: string): { outcome: Outcome; reason: string } {
@@ -116,9 +132,10 @@ export async function runSpec(clone: string, api: string, spec: string, provider
       ...(alone ? { openapiTypescriptMs: alone.ms } : {}),
     };
     const packageDir = join(clone, "packages", provider);
+    const runs = propertyRuns(operations);
     const tested = await exec("pnpm", ["--filter", `@specsdk/${provider}`, "test"], {
       cwd: clone,
-      env,
+      env: { ...env, [FUZZ_ENV.runs]: String(runs) },
       timeoutMs: TEST_LIMIT_MS,
     });
     let report: VitestReport | undefined;
@@ -131,7 +148,14 @@ export async function runSpec(clone: string, api: string, spec: string, provider
       ? { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests }
       : undefined;
     if (tested.code === 0 && tests && tests.failed === 0) {
-      return { ...base, outcome: "passed", tests, ...timings, totalMs: performance.now() - started };
+      return {
+        ...base,
+        outcome: "passed",
+        tests,
+        propertyRuns: runs,
+        ...timings,
+        totalMs: performance.now() - started,
+      };
     }
     const failure = report?.testResults
       .flatMap((file) => file.assertionResults)
@@ -142,7 +166,15 @@ export async function runSpec(clone: string, api: string, spec: string, provider
         ? "contract tests ran past their limit"
         : whyItFailed(`${tested.stdout}\n${tested.stderr}`);
     const outcome: Outcome = tested.stderr.includes("[killed after") ? "timeout" : "test";
-    return { ...base, outcome, reason: reason.slice(0, 300), tests, ...timings, totalMs: performance.now() - started };
+    return {
+      ...base,
+      outcome,
+      reason: reason.slice(0, 300),
+      tests,
+      propertyRuns: runs,
+      ...timings,
+      totalMs: performance.now() - started,
+    };
   } finally {
     // Back to the commit, whatever providers:add wrote (the package, its MCP server, the spec, changesets,
     // the lockfile): a leftover breaks the next spec's install. The two packages also hold ignored
