@@ -70,9 +70,15 @@ const lines = (errors: ErrorObject[] | null | undefined) =>
  */
 export function createSchemaCheck(document: { openapi?: unknown }): SchemaCheck {
   const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
-  const ajv = is31 ? new Ajv2020(PRISM_AJV_OPTIONS) : new Ajv(PRISM_AJV_OPTIONS);
-  addFormats.default(ajv);
-  ajv.addSchema(nullableAsType(document) as object, "spec");
+  const make = (unicodeRegExp: boolean) => {
+    const options = { ...PRISM_AJV_OPTIONS, unicodeRegExp };
+    const ajv = is31 ? new Ajv2020(options) : new Ajv(options);
+    addFormats.default(ajv);
+    ajv.addSchema(nullableAsType(document) as object, "spec");
+    return ajv;
+  };
+  const ajv = make(true);
+  let withoutUnicodeFlag: Ajv | undefined;
   const compiled = new Map<string, ValidateFunction>();
   return (schema, value) => {
     if (schema === true) return [];
@@ -80,7 +86,17 @@ export function createSchemaCheck(document: { openapi?: unknown }): SchemaCheck 
     const key = JSON.stringify(schema);
     let validate = compiled.get(key);
     if (!validate) {
-      validate = ajv.compile(pointInto(nullableAsType(schema), "spec") as object);
+      const target = pointInto(nullableAsType(schema), "spec") as object;
+      try {
+        validate = ajv.compile(target);
+      } catch (error) {
+        // A `pattern` that is no regular expression under the `u` flag ajv adds (SendGrid's `[\-\_]`):
+        // Prism's compile fails too, and it then checks nothing there. Read without the flag, as
+        // `new RegExp` reads it, the rest of the schema is still checked.
+        if (!(error instanceof SyntaxError)) throw error;
+        withoutUnicodeFlag ??= make(false);
+        validate = withoutUnicodeFlag.compile(target);
+      }
       compiled.set(key, validate);
     }
     return validate(value) ? [] : lines(validate.errors);

@@ -171,3 +171,20 @@ describe("schemaArbitrary refuses what it cannot honour", () => {
     expect(() => schemaArbitrary(false)).toThrow(/no valid value/);
   });
 });
+
+describe("createSchemaCheck's patterns", () => {
+  const check = createSchemaCheck({ openapi: "3.0.3" });
+
+  it("a pattern that is an error under the `u` flag (SendGrid's `\\_`) is read as `new RegExp` reads it, and still checks", () => {
+    const batchId = { type: "string", pattern: "^[a-zA-Z0-9\\-\\_]" };
+    expect(check(batchId, "HkJ5yLYULb7Rj8GKSx7u025ouWVlMgAi")).toEqual([]);
+    expect(check(batchId, "_leading-underscore")).toEqual([]);
+    expect(check(batchId, "!bang")).toEqual(['(value) must match pattern "^[a-zA-Z0-9\\-\\_]"']);
+    expect(check({ ...batchId, maxLength: 3 }, "abcd")).toEqual(["(value) must NOT have more than 3 characters"]);
+  });
+
+  it("a pattern that needs the `u` flag keeps it", () => {
+    expect(check({ type: "string", pattern: "^\\p{Lu}" }, "Émile")).toEqual([]);
+    expect(check({ type: "string", pattern: "^\\p{Lu}" }, "émile")).toEqual(['(value) must match pattern "^\\p{Lu}"']);
+  });
+});
