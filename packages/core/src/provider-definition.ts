@@ -84,6 +84,8 @@ export interface OperationDefinition {
   readonly bodyInput: BodyInput;
   /** Media type of the request body (the spec's first); absent means `application/json`. */
   readonly bodyMediaType?: string;
+  /** Form body fields the spec encodes as `deepObject`: sent in brackets (`address[country]=US`), not as JSON. */
+  readonly formDeepObjects?: readonly string[];
   /** For `fields` bodies the spec does not require: a call that gives no field sends no body. */
   readonly bodyOptional?: boolean;
   /**

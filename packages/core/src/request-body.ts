@@ -1,5 +1,5 @@
 import type { OperationDefinition } from "./provider-definition.js";
-import { isJsonMediaType } from "./vocabulary.js";
+import { isJsonMediaType, isPlainObject } from "./vocabulary.js";
 
 export interface EncodedBody {
   body: unknown;
@@ -7,15 +7,28 @@ export interface EncodedBody {
   bodySerializer?: (body: unknown) => unknown;
 }
 
-function toFormData(fields: Record<string, unknown>): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === undefined || item === null) continue;
-      if (item instanceof Blob) form.append(name, item);
-      else form.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
-    }
+/** What a form is built into: `FormData` (multipart) or `URLSearchParams` (urlencoded). */
+type FormFields = { append(name: string, value: string | Blob): void };
+
+/** A field as OpenAPI's default form encoding sends it: an array as the field repeated, an object as JSON. */
+function appendField(fields: FormFields, name: string, value: unknown): void {
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (item === undefined || item === null) continue;
+    if (item instanceof Blob) fields.append(name, item);
+    else fields.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
   }
+}
+
+/** A field the spec encodes as `deepObject`: each value in brackets, `address[country]=US`, `items[0][price]=p` (Stripe). */
+function appendDeepObject(fields: FormFields, name: string, value: unknown): void {
+  if (Array.isArray(value) || isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) appendDeepObject(fields, `${name}[${key}]`, item);
+  } else appendField(fields, name, value);
+}
+
+function toFormData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) appendField(form, name, value);
   return form;
 }
 
@@ -29,7 +42,11 @@ export function encodeBody(operation: OperationDefinition, body: unknown): Encod
   if (mediaType === "application/x-www-form-urlencoded") {
     // An array is the field repeated (`a=1&a=2`, OpenAPI's default for forms: Twilio's `Permission`);
     // openapi-fetch's own serializer would join it with commas.
-    const fields = new URLSearchParams(toFormData(body as Record<string, unknown>) as never);
+    const fields = new URLSearchParams();
+    const deep = operation.formDeepObjects ?? [];
+    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+      (deep.includes(name) ? appendDeepObject : appendField)(fields as FormFields, name, value);
+    }
     return { body: fields, headers: { "Content-Type": mediaType }, bodySerializer: (raw) => raw };
   }
   if (mediaType.startsWith("multipart/form-data")) {

@@ -47,6 +47,28 @@ describe("encodeBody", () => {
     expect(encoded.bodySerializer?.(encoded.body)).toBe(encoded.body);
   });
 
+  it("a form field the spec encodes as deepObject: each value in brackets, arrays indexed; the others as before", () => {
+    const stripe = { ...operation("application/x-www-form-urlencoded"), formDeepObjects: ["address", "items"] };
+    const encoded = encodeBody(stripe as OperationDefinition, {
+      display_name: "HQ",
+      address: { country: "US", line1: "1 Main St", unit: null },
+      items: [{ price: "p_1", quantity: 2 }, { price: "p_2" }],
+      tags: ["x", "y"],
+      meta: { k: 1 },
+    });
+    expect(decodeURIComponent(String(encoded.body)).split("&")).toEqual([
+      "display_name=HQ",
+      "address[country]=US",
+      "address[line1]=1+Main+St",
+      "items[0][price]=p_1",
+      "items[0][quantity]=2",
+      "items[1][price]=p_2",
+      "tags=x",
+      "tags=y",
+      'meta={"k":1}',
+    ]);
+  });
+
   it("multipart: fields and files in a FormData, no Content-Type (fetch adds the boundary)", async () => {
     const file = new Blob(["hello"], { type: "text/plain" });
     const encoded = encodeBody(operation("multipart/form-data"), { file, n: 1, list: ["a", "b"], obj: { k: true } });

@@ -128,7 +128,8 @@ export function deref<T>(document: unknown, node: T): T {
   throw new Error("operation-property: $ref chain too long");
 }
 
-function readOperation(document: Schema, method: string, path: string): SpecOperation {
+function readOperation(document: Schema, table: PropertyOperation): SpecOperation {
+  const { method, path } = table;
   const item = deref(document, (document.paths as Schema)?.[path]) as Schema | undefined;
   const found = deref(document, item?.[method.toLowerCase()]) as Schema | undefined;
   if (!item || !found) throw new Error(`operation-property: the spec has no ${method.toUpperCase()} ${path}`);
@@ -148,7 +149,9 @@ function readOperation(document: Schema, method: string, path: string): SpecOper
     });
   }
   const operation: SpecOperation = { parameters: [...byKey.values()], responses: {} };
-  const requestBody = deref(document, found.requestBody) as Schema | undefined;
+  // A body the client never sends is not read: the generator drops an empty one on a GET or DELETE (Stripe's forms).
+  const requestBody =
+    table.bodyInput === "none" ? undefined : (deref(document, found.requestBody) as Schema | undefined);
   if (requestBody) {
     const content = (requestBody.content ?? {}) as Record<string, Schema>;
     const mediaType = Object.keys(content).find((type) => /\bjson\b/i.test(type));
@@ -308,7 +311,7 @@ export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | 
   const { document, check } = loadSpec(options.spec);
   const table = options.provider.operations[options.name];
   if (!table) throw new Error(`operation-property: ${options.provider.name} has no operation ${options.name}`);
-  const operation = readOperation(document, table.method, table.path);
+  const operation = readOperation(document, table);
   const accepts = (schema: JsonSchema, value: unknown) => check(schema, value).length === 0;
   const arbitrary = (schema: JsonSchema) => schemaArbitrary(schema, { root: document, accepts });
   const { placement } = options.provider.auth;

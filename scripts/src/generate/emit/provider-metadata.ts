@@ -3,6 +3,17 @@ import type { OperationDefinition, ProviderDefinition } from "../../shared/runti
 import { type Code, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 
+/** Form body fields the spec's `encoding` marks `deepObject` (Stripe's nested parameters), in spec order. */
+function formDeepObjects(operation: OperationModel): string[] | undefined {
+  if (operation.bodyMediaType !== "application/x-www-form-urlencoded") return undefined;
+  const media = operation.requestBodyMedia as
+    | { encoding?: Record<string, { style?: unknown } | undefined> }
+    | undefined;
+  const encoding = media?.encoding ?? {};
+  const names = Object.keys(encoding).filter((name) => encoding[name]?.style === "deepObject");
+  return names.length > 0 ? names : undefined;
+}
+
 /** One operation's entry in the table. */
 function operationEntry(operation: OperationModel): OperationDefinition {
   const namesIn = (location: string) => operation.parameters.filter((p) => p.in === location).map((p) => p.name);
@@ -17,6 +28,7 @@ function operationEntry(operation: OperationModel): OperationDefinition {
     cookieParams: namesIn("cookie"),
     bodyInput: operation.bodyInput,
     bodyMediaType: operation.bodyMediaType || undefined,
+    formDeepObjects: formDeepObjects(operation),
     bodyOptional: operation.bodyInput === "fields" && !operation.bodyRequired ? true : undefined,
     inputShape: operation.inputShape,
     successParse: operation.successParse,
