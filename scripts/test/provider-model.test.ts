@@ -143,6 +143,35 @@ describe("the provider model of real-spec shapes", () => {
     ]);
   });
 
+  it("skips an operation with an optional deepObject query parameter that requires properties: Prism refuses it left out (Stripe)", () => {
+    const tax = (required: string[]) => ({
+      name: "automatic_tax",
+      in: "query",
+      style: "deepObject",
+      explode: true,
+      schema: { type: "object", required, properties: { enabled: { type: "boolean" } } },
+    });
+    const model = build({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "http", scheme: "basic" } } },
+      paths: {
+        "/invoices/upcoming": { get: { parameters: [tax(["enabled"])], responses: { 200: { description: "ok" } } } },
+        "/invoices/preview": { get: { parameters: [tax([])], responses: { 200: { description: "ok" } } } },
+        "/invoices/draft": {
+          get: { parameters: [{ ...tax(["enabled"]), required: true }], responses: { 200: { description: "ok" } } },
+        },
+      },
+    });
+    expect(model.operations.map((operation) => [operation.path, operation.uncheckableRequest])).toEqual([
+      [
+        "/invoices/upcoming",
+        "Prism reads the optional deepObject query parameter automatic_tax as an empty object when left out, and refuses it for the properties it requires (a Prism limitation)",
+      ],
+      ["/invoices/preview", undefined],
+      ["/invoices/draft", undefined],
+    ]);
+  });
+
   it("skips an operation whose form body requires an array field: Prism reads form fields as strings (Twilio's Permission)", () => {
     const model = build({
       security: [{ key: [] }],

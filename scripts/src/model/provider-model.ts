@@ -232,6 +232,20 @@ function uncheckableRequest(
     : undefined;
 }
 
+/**
+ * Why Prism would refuse a request that leaves out an optional `deepObject` query parameter, or
+ * undefined: it reads the absent parameter as an empty object and checks that against the properties
+ * its schema requires (Stripe's `automatic_tax` on `GET /v1/invoices/upcoming`).
+ */
+function absentDeepObjectRefused(document: OpenApiDocument, parameters: ParameterObject[]): string | undefined {
+  const refused = parameters
+    .filter((parameter) => parameter.in === "query" && parameter.style === "deepObject" && !parameter.required)
+    .filter((parameter) => (resolveLocal<SchemaObject>(document, parameter.schema ?? {}).required ?? []).length > 0)
+    .map((parameter) => parameter.name);
+  if (refused.length === 0) return undefined;
+  return `Prism reads the optional deepObject query parameter${refused.length > 1 ? "s" : ""} ${refused.join(", ")} as an empty object when left out, and refuses it for the properties it requires (a Prism limitation)`;
+}
+
 /** Server-sent events: the success body is handed over as events arrive. */
 export const EVENT_STREAM = "text/event-stream";
 
@@ -413,6 +427,7 @@ function operationModel(
         : declaredBody?.required && !body
           ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
           : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
+            absentDeepObjectRefused(document, parameters) ??
             credentialSchemes.unmetRequirement(security)),
   };
 }

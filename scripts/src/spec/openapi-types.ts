@@ -11,6 +11,8 @@ export interface ParameterObject {
   in: "path" | "query" | "header" | "cookie";
   required?: boolean;
   description?: string;
+  /** How the value is serialized (`form`, `deepObject`, …); OpenAPI's default depends on `in`. */
+  style?: string;
   schema?: SchemaObject | ReferenceObject;
   example?: unknown;
 }
