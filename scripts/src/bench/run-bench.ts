@@ -37,6 +37,8 @@ export interface BenchOptions {
   base?: string;
   /** Skip the CPU profiles. */
   noProfile?: boolean;
+  /** scale: times each count's commands are run. */
+  rounds?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface BenchOptions {
  * rewrites that section's block of BENCHMARKS.md.
  */
 export async function runBench(
-  { only, quick = false, noWrite = false, base, noProfile = false }: BenchOptions,
+  { only, quick = false, noWrite = false, base, noProfile = false, rounds }: BenchOptions,
   root: string = repoRoot,
 ): Promise<number> {
   const names = only ? only.split(",").map((name) => name.trim()) : Object.keys(SECTIONS);
@@ -64,11 +66,12 @@ export async function runBench(
       log,
       base,
       noProfile,
+      rounds,
     });
     const seconds = Math.round((Date.now() - started) / 1000);
     console.log(`\n## ${name} (${seconds} s)\n\n${result.console}`);
     if (!noWrite) {
-      const markdown = `_${machine}; section took ${seconds} s${quick ? "; --quick run, not for publishing" : ""}._\n\n${result.markdown}`;
+      const markdown = `_${machine}; section took ${seconds} s${quick ? "; --quick run, not for publishing" : ""}${rounds ? `; --rounds ${rounds}` : ""}._\n\n${result.markdown}`;
       await updateBenchmarksFile(join(root, "BENCHMARKS.md"), [{ id: result.id, markdown }]);
     }
   }

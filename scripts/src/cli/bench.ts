@@ -1,4 +1,4 @@
-/** `pnpm bench [--only <sections>] [--quick] [--no-write] [--base <rev>] [--no-profile]`: see bench/run-bench.ts and BENCHMARKS.md. */
+/** `pnpm bench [--only <sections>] [--quick] [--no-write] [--base <rev>] [--no-profile] [--rounds <n>]`: see bench/run-bench.ts and BENCHMARKS.md. */
 
 import { command, runCli } from "./run-cli.js";
 
@@ -14,7 +14,11 @@ const bench = command(
   .option("--quick", "fewer rounds and smaller inputs: a smoke run, not numbers to publish")
   .option("--no-write", "print the tables, leave BENCHMARKS.md alone")
   .option("--base <rev>", "calls: also measure core's runtime as of this git revision, side by side")
-  .option("--no-profile", "calls: skip the CPU profiles");
+  .option("--no-profile", "calls: skip the CPU profiles")
+  .option(
+    "--rounds <n>",
+    "scale: time each count's commands n times (default 3; cold builds of 50+ providers at most 2)",
+  );
 
 interface Options {
   only?: string;
@@ -22,9 +26,15 @@ interface Options {
   write: boolean;
   base?: string;
   profile: boolean;
+  rounds?: string;
 }
 
 runCli(bench, async (options: Options) => {
+  const rounds = options.rounds === undefined ? undefined : Number(options.rounds);
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) {
+    console.error(`bench: --rounds takes a whole number of at least 1, not ${JSON.stringify(options.rounds)}`);
+    return 2;
+  }
   const { runBench } = await import("../bench/run-bench.js");
   return runBench({
     only: options.only,
@@ -32,5 +42,6 @@ runCli(bench, async (options: Options) => {
     noWrite: !options.write,
     base: options.base,
     noProfile: !options.profile,
+    ...(rounds === undefined ? {} : { rounds }),
   });
 });

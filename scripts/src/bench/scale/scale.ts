@@ -36,7 +36,7 @@ async function repeat(rounds: number, once: () => Promise<PnpmRun>): Promise<Pnp
 export async function scaleSection(options: SectionOptions): Promise<SectionResult> {
   const { root, log } = options;
   const counts = options.quick ? [4, 8] : [10, 50, 100];
-  const rounds = options.quick ? 1 : 3;
+  const rounds = options.rounds ?? (options.quick ? 1 : 3);
   const loadBefore = loadavg();
   log(`scale: corpus ${CORPUS_PACKAGE}`);
   const api = await corpusDir(root);

@@ -15,4 +15,6 @@ export interface SectionOptions {
   base?: string | undefined;
   /** calls: skip the CPU profiles. */
   noProfile?: boolean | undefined;
+  /** scale: how many times each count's commands are timed (default 3; cold builds of 50+ providers at most 2). */
+  rounds?: number | undefined;
 }
