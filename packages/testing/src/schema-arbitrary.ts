@@ -156,6 +156,41 @@ function withoutLookarounds(source: string): string {
   return kept;
 }
 
+// One-character atoms: a class `[a-f0-9]`, an escape `\d`, `.` or a literal; then an optional quantifier.
+const ATOM = /(\[(?:\\.|[^\]\\])*\]|\\.|[^\\[\](){}*+?|^$])(\+|\*|\?|\{(\d+)(?:(,)(\d*))?\})?/y;
+
+/**
+ * A pattern of one-character atoms whose last one repeats (`^[0-9a-fA-F]+$`, `^v[0-9]*$`), with that
+ * repetition bounded by the schema's lengths: fast-check makes `+` short, and filtering for GitHub's
+ * 40-character commit SHA never ends. Undefined for any other pattern, or lengths it cannot meet.
+ */
+export function lengthBoundedPattern(pattern: string, minLength: number, maxLength: number): string | undefined {
+  if (!pattern.startsWith("^") || !pattern.endsWith("$") || pattern.endsWith("\\$")) return undefined;
+  const body = pattern.slice(1, -1);
+  const atoms: { atom: string; min: number; max: number }[] = [];
+  ATOM.lastIndex = 0;
+  while (ATOM.lastIndex < body.length) {
+    const match = ATOM.exec(body);
+    if (!match) return undefined;
+    const [, atom = "", quantifier, from, comma, to] = match;
+    const min = quantifier === undefined || quantifier === "+" ? 1 : from === undefined ? 0 : Number(from);
+    const max =
+      quantifier === undefined || quantifier === "?"
+        ? 1
+        : quantifier === "+" || quantifier === "*" || (comma && to === "")
+          ? Infinity
+          : Number(to ?? from);
+    atoms.push({ atom, min, max });
+  }
+  const last = atoms.pop();
+  if (!last || last.max !== Infinity || atoms.some((atom) => atom.min !== atom.max)) return undefined;
+  const prefix = atoms.reduce((length, atom) => length + atom.min, 0);
+  const low = Math.max(last.min, minLength - prefix);
+  const high = maxLength - prefix;
+  if (low > high) return undefined;
+  return `^${atoms.map((atom) => (atom.min === 1 ? atom.atom : `${atom.atom}{${atom.min}}`)).join("")}${last.atom}{${low},${high}}$`;
+}
+
 function stringArbitrary(schema: Schema, extra: number): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const declaredMax = typeof schema.maxLength === "number" ? schema.maxLength : undefined;
@@ -167,7 +202,11 @@ function stringArbitrary(schema: Schema, extra: number): fc.Arbitrary<string> {
     // fast-check cannot generate from lookarounds (VPC Lattice's `^(?!rule-)(?!.*[-]$)[a-z0-9-]+$`):
     // generate from the pattern without them, and keep what the whole pattern accepts.
     const generated = withoutLookarounds(schema.pattern);
-    if (generated === schema.pattern) return fc.stringMatching(pattern).filter(fits);
+    if (generated === schema.pattern) {
+      const bounded =
+        minLength > 0 || declaredMax !== undefined ? lengthBoundedPattern(generated, minLength, maxLength) : undefined;
+      return fc.stringMatching(bounded === undefined ? pattern : new RegExp(bounded, "u")).filter(fits);
+    }
     return fc.stringMatching(new RegExp(generated, "u")).filter((text) => pattern.test(text) && fits(text));
   }
   const format = typeof schema.format === "string" ? FORMATS[schema.format] : undefined;

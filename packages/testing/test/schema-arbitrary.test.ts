@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type JsonSchema, schemaArbitrary } from "../src/schema-arbitrary.js";
+import { type JsonSchema, lengthBoundedPattern, schemaArbitrary } from "../src/schema-arbitrary.js";
 import { createSchemaCheck } from "../src/schema-check.js";
 
 const components31 = {
@@ -186,5 +186,28 @@ describe("createSchemaCheck's patterns", () => {
   it("a pattern that needs the `u` flag keeps it", () => {
     expect(check({ type: "string", pattern: "^\\p{Lu}" }, "Émile")).toEqual([]);
     expect(check({ type: "string", pattern: "^\\p{Lu}" }, "émile")).toEqual(['(value) must match pattern "^\\p{Lu}"']);
+  });
+});
+
+describe("patterns with lengths", () => {
+  it("a repetition is bounded by minLength/maxLength: GitHub's 40-character commit SHA is generated, not filtered for", () => {
+    const sha = { type: "string", pattern: "^[0-9a-fA-F]+$", minLength: 40, maxLength: 40 };
+    const values = fc.sample(schemaArbitrary(sha), { seed: 1602, numRuns: 50 }) as string[];
+    expect(values.every((value) => /^[0-9a-fA-F]{40}$/.test(value))).toBe(true);
+  });
+
+  it("rewrites only a pattern of one-character atoms whose last one repeats, within lengths it can meet", () => {
+    expect(lengthBoundedPattern("^[0-9a-fA-F]+$", 40, 40)).toBe("^[0-9a-fA-F]{40,40}$");
+    expect(lengthBoundedPattern("^v[0-9]*$", 3, 10)).toBe("^v[0-9]{2,9}$");
+    expect(lengthBoundedPattern("^[a-z][a-z0-9\\-]{2,}$", 3, 63)).toBe("^[a-z][a-z0-9\\-]{2,62}$");
+    for (const [pattern, min, max] of [
+      ["^AC[0-9a-f]{32}$", 34, 34], // already exact
+      ["^(a|b)+$", 3, 5], // a group
+      ["^\\d+\\$$", 3, 5], // ends in a literal `$`, not an anchor
+      ["^[0-9]+$", 10, 5], // lengths no string meets
+      ["[0-9]+", 3, 5], // not anchored
+    ] as const) {
+      expect(lengthBoundedPattern(pattern, min, max)).toBeUndefined();
+    }
   });
 });
