@@ -99,6 +99,9 @@ export function createSchemaCheck(document: { openapi?: unknown }): SchemaCheck 
       }
       compiled.set(key, validate);
     }
-    return validate(value) ? [] : lines(validate.errors);
+    // Generated objects may have no prototype; ajv's `uniqueItems` compares with fast-deep-equal, which calls
+    // `valueOf()` on them (SendGrid's `reply_to_list`). A clone is an ordinary object, as the JSON sent is.
+    const checked = typeof value === "object" && value !== null ? structuredClone(value) : value;
+    return validate(checked) ? [] : lines(validate.errors);
   };
 }

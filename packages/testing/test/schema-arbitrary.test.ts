@@ -211,3 +211,15 @@ describe("patterns with lengths", () => {
     }
   });
 });
+
+describe("createSchemaCheck's values", () => {
+  it("checks an object with no prototype under uniqueItems, as the JSON sent for it (SendGrid's reply_to_list)", () => {
+    const check = createSchemaCheck({ openapi: "3.0.3" });
+    const list = { type: "array", uniqueItems: true, items: { type: "object" } };
+    const bare = (email: string) => Object.assign(Object.create(null), { email });
+    expect(check(list, [bare("a@a.aa"), bare("b@b.bb")])).toEqual([]);
+    expect(check(list, [bare("a@a.aa"), bare("a@a.aa")])).toEqual([
+      "(value) must NOT have duplicate items (items ## 0 and 1 are identical)",
+    ]);
+  });
+});
