@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { propertySkipReason } from "../src/generate/emit/property-tests.js";
 import { buildProviderModel } from "../src/model/provider-model.js";
 import type { OpenApiDocument } from "../src/spec/openapi-types.js";
 
@@ -140,6 +141,27 @@ describe("the provider model of real-spec shapes", () => {
       ["/settings", "the operation requires developer, which the client's credential does not satisfy"],
       ["/either", undefined],
       ["/open", undefined],
+    ]);
+  });
+
+  it("skips the generated-input property of an operation with a oneOf number-or-string parameter: Prism refuses numbers for it", () => {
+    const workflow = (oneOf: object[]) => ({
+      get: {
+        parameters: [{ name: "workflow_id", in: "path", required: true, schema: { oneOf } }],
+        responses: { 200: { description: "ok" } },
+      },
+    });
+    const model = build({
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "http", scheme: "bearer" } } },
+      paths: {
+        "/workflows/{workflow_id}": workflow([{ type: "integer" }, { type: "string" }]),
+        "/runs/{workflow_id}": workflow([{ type: "integer" }, { type: "string", pattern: "^[a-z]+\\.yml$" }]),
+      },
+    });
+    expect(model.operations.map((operation) => propertySkipReason(operation))).toEqual([
+      "Prism checks path parameter workflow_id as text, where a number matches both its oneOf number and string branches, and refuses every number (a Prism limitation)",
+      undefined,
     ]);
   });
 
