@@ -314,7 +314,9 @@ export function schemaArbitrary(schema: JsonSchema, options: SchemaArbitraryOpti
         ? build(target)
         : build({ allOf: [target, siblings] });
     }
-    const nullable = schema.nullable === true;
+    // OpenAPI 3.0's `nullable` counts only beside a `type`, as Prism (http-spec) converts it: not on a bare
+    // `oneOf` (GitHub's issue `milestone`, whose branches are a string and an integer).
+    const nullable = schema.nullable === true && typeof schema.type === "string";
     const withNull = (arbitrary: fc.Arbitrary<unknown>) =>
       nullable ? fc.oneof({ weight: 4, arbitrary }, { weight: 1, arbitrary: fc.constant(null) }) : arbitrary;
     if ("const" in schema) return fc.constant(schema.const);
@@ -337,6 +339,8 @@ export function schemaArbitrary(schema: JsonSchema, options: SchemaArbitraryOpti
       const branches = schema[keyword];
       if (!Array.isArray(branches)) continue;
       const { [keyword]: _, ...rest } = schema;
+      // A `nullable` that does not count here (no `type`) does not count in the branches it is merged into either.
+      if (!nullable) delete rest.nullable;
       const arbitraries = (branches as JsonSchema[]).map((branch) =>
         build(Object.keys(rest).length === 0 ? branch : { allOf: [rest, branch] }),
       );

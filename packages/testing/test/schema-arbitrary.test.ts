@@ -160,6 +160,13 @@ describe("schemaArbitrary's objects", () => {
   it("give nullable values null sometimes", () => {
     expect(pets.some((pet) => pet.name === null)).toBe(true);
   });
+
+  it("give no null to a nullable without a type: Prism ignores it there (GitHub's milestone, string or integer)", () => {
+    const milestone = { oneOf: [{ type: "string" }, { type: "integer" }], nullable: true };
+    const values = fc.sample(schemaArbitrary(milestone), { seed: 1602, numRuns: 200 });
+    expect(values.some((value) => value === null)).toBe(false);
+    expect(values.some((value) => typeof value === "string")).toBe(true);
+  });
 });
 
 describe("schemaArbitrary refuses what it cannot honour", () => {
