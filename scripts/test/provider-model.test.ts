@@ -194,39 +194,6 @@ describe("the provider model of real-spec shapes", () => {
     ]);
   });
 
-  it("skips an operation with an optional deepObject form field that requires properties: Prism refuses it left out (Stripe)", () => {
-    const recovery = { type: "object", required: ["enabled"], properties: { enabled: { type: "boolean" } } };
-    const form = (required: string[]) => ({
-      post: {
-        requestBody: {
-          content: {
-            "application/x-www-form-urlencoded": {
-              encoding: { after_expiration: { style: "deepObject", explode: true } },
-              schema: {
-                type: "object",
-                required,
-                properties: { after_expiration: recovery, mode: { type: "string" } },
-              },
-            },
-          },
-        },
-        responses: { 200: { description: "ok" } },
-      },
-    });
-    const model = build({
-      security: [{ key: [] }],
-      components: { securitySchemes: { key: { type: "http", scheme: "basic" } } },
-      paths: { "/checkout/sessions": form([]), "/checkout/required": form(["after_expiration"]) },
-    });
-    expect(model.operations.map((operation) => [operation.path, operation.uncheckableRequest])).toEqual([
-      [
-        "/checkout/sessions",
-        "Prism reads the optional deepObject form field after_expiration as an empty object when left out, and refuses it for the properties it requires (a Prism limitation)",
-      ],
-      ["/checkout/required", undefined],
-    ]);
-  });
-
   it("skips an operation whose form body requires an array field: Prism reads form fields as strings (Twilio's Permission)", () => {
     const model = build({
       security: [{ key: [] }],

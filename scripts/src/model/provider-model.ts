@@ -246,27 +246,6 @@ function absentDeepObjectRefused(document: OpenApiDocument, parameters: Paramete
   return `Prism reads the optional deepObject query parameter${refused.length > 1 ? "s" : ""} ${refused.join(", ")} as an empty object when left out, and refuses it for the properties it requires (a Prism limitation)`;
 }
 
-/**
- * The same for a form body: an optional field the spec encodes as `deepObject`, whose schema requires
- * properties, is refused by Prism when the request leaves it out (Stripe's `after_expiration` on
- * `POST /v1/checkout/sessions`).
- */
-function absentDeepObjectFieldRefused(
-  document: OpenApiDocument,
-  media: MediaTypeObject | undefined,
-  schema: SchemaObject | undefined,
-): string | undefined {
-  const encoding = (media as { encoding?: Record<string, { style?: unknown }> } | undefined)?.encoding ?? {};
-  const refused = Object.keys(encoding)
-    .filter((name) => encoding[name]?.style === "deepObject" && !(schema?.required ?? []).includes(name))
-    .filter((name) => {
-      const property = schema?.properties?.[name];
-      return property !== undefined && (resolveLocal<SchemaObject>(document, property).required ?? []).length > 0;
-    });
-  if (refused.length === 0) return undefined;
-  return `Prism reads the optional deepObject form field${refused.length > 1 ? "s" : ""} ${refused.join(", ")} as an empty object when left out, and refuses it for the properties it requires (a Prism limitation)`;
-}
-
 /** Server-sent events: the success body is handed over as events arrive. */
 export const EVENT_STREAM = "text/event-stream";
 
@@ -449,9 +428,6 @@ function operationModel(
           ? `the spec requires a request body on ${method.toUpperCase()}, which fetch cannot send`
           : (uncheckableRequest(document, preferredMediaType(body?.content), bodySchema) ??
             absentDeepObjectRefused(document, parameters) ??
-            (preferredMediaType(body?.content) === "application/x-www-form-urlencoded"
-              ? absentDeepObjectFieldRefused(document, body?.content?.["application/x-www-form-urlencoded"], bodySchema)
-              : undefined) ??
             credentialSchemes.unmetRequirement(security)),
   };
 }
