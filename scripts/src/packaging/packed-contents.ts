@@ -11,12 +11,17 @@ export const PACKAGE_FILES = ["LICENSE", "README.md", "package.json"];
  */
 export const ALLOWED_RUNTIME_DEPENDENCIES = ["openapi-fetch", "openapi-typescript-helpers", "eventsource-parser"];
 
-/** The mock server for users' tests: the one published package allowed to depend on Prism. */
+/**
+ * The mock server for users' tests: the one published package allowed to depend on Prism, and on the
+ * two Prism packages its own operation loader uses (`prism-operations.ts`), at the versions Prism pins.
+ */
 export const MOCK_PACKAGE = "@specsdk/mock";
 export const MOCK_RUNTIME_DEPENDENCIES = [
   "@stoplight/prism-core",
   "@stoplight/prism-http",
   "@stoplight/prism-http-server",
+  "@stoplight/http-spec",
+  "@stoplight/json-schema-ref-parser",
 ];
 
 /**
