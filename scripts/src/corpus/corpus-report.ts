@@ -1,6 +1,6 @@
 import { DEFAULT_RUNS } from "@specsdk/testing";
 import { markdownTable } from "../bench/shared/format.js";
-import type { SpecRun } from "./spec-run.js";
+import { FULL_RUNS_UP_TO, type SpecRun } from "./spec-run.js";
 
 const seconds = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
@@ -81,7 +81,7 @@ export function corpusMarkdown(
       (rechecked.length > 0
         ? ` ${rechecked.length} specs were re-run on later code (\`pnpm corpus --recheck\` or \`--only\`), marked in the table.`
         : "") +
-      ` Each property test tries ${DEFAULT_RUNS} generated inputs, as \`pnpm test\` does; on specs of over 200 operations fewer, as the tests column says.`,
+      ` Each property test tries ${DEFAULT_RUNS} generated inputs, as \`pnpm test\` does; on specs of over ${FULL_RUNS_UP_TO} operations fewer, as the tests column says.`,
     "",
     markdownTable(header, rows),
     "",

@@ -40,7 +40,7 @@ const TIMING_LIMIT_MS = 5 * 60_000;
 const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 /** Up to this many operations a spec's property tests run as `pnpm test` runs them. */
-const FULL_RUNS_UP_TO = 200;
+export const FULL_RUNS_UP_TO = 200;
 
 /**
  * Generated inputs per property test: the default up to 200 operations; above, fewer, so the spec's
@@ -133,6 +133,7 @@ export async function runSpec(clone: string, api: string, spec: string, provider
     };
     const packageDir = join(clone, "packages", provider);
     const runs = propertyRuns(operations);
+    const measured = { propertyRuns: runs, ...timings };
     const tested = await exec("pnpm", ["--filter", `@specsdk/${provider}`, "test"], {
       cwd: clone,
       env: { ...env, [FUZZ_ENV.runs]: String(runs) },
@@ -148,14 +149,7 @@ export async function runSpec(clone: string, api: string, spec: string, provider
       ? { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests }
       : undefined;
     if (tested.code === 0 && tests && tests.failed === 0) {
-      return {
-        ...base,
-        outcome: "passed",
-        tests,
-        propertyRuns: runs,
-        ...timings,
-        totalMs: performance.now() - started,
-      };
+      return { ...base, outcome: "passed", tests, ...measured, totalMs: performance.now() - started };
     }
     const failure = report?.testResults
       .flatMap((file) => file.assertionResults)
@@ -166,15 +160,7 @@ export async function runSpec(clone: string, api: string, spec: string, provider
         ? "contract tests ran past their limit"
         : whyItFailed(`${tested.stdout}\n${tested.stderr}`);
     const outcome: Outcome = tested.stderr.includes("[killed after") ? "timeout" : "test";
-    return {
-      ...base,
-      outcome,
-      reason: reason.slice(0, 300),
-      tests,
-      propertyRuns: runs,
-      ...timings,
-      totalMs: performance.now() - started,
-    };
+    return { ...base, outcome, reason: reason.slice(0, 300), tests, ...measured, totalMs: performance.now() - started };
   } finally {
     // Back to the commit, whatever providers:add wrote (the package, its MCP server, the spec, changesets,
     // the lockfile): a leftover breaks the next spec's install. The two packages also hold ignored

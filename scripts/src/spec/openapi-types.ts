@@ -30,6 +30,8 @@ export interface MediaTypeObject {
   schema?: SchemaObject | ReferenceObject;
   example?: unknown;
   examples?: Record<string, unknown>;
+  /** Per form field: how it is serialized (`style: deepObject`, …). */
+  encoding?: Record<string, { style?: string; explode?: boolean } | undefined>;
 }
 export interface RequestBodyObject {
   required?: boolean;

@@ -6,10 +6,7 @@ import { generatedHeader } from "./header.js";
 /** Form body fields the spec's `encoding` marks `deepObject` (Stripe's nested parameters), in spec order. */
 function formDeepObjects(operation: OperationModel): string[] | undefined {
   if (operation.bodyMediaType !== "application/x-www-form-urlencoded") return undefined;
-  const media = operation.requestBodyMedia as
-    | { encoding?: Record<string, { style?: unknown } | undefined> }
-    | undefined;
-  const encoding = media?.encoding ?? {};
+  const encoding = operation.requestBodyMedia?.encoding ?? {};
   const names = Object.keys(encoding).filter((name) => encoding[name]?.style === "deepObject");
   return names.length > 0 ? names : undefined;
 }
