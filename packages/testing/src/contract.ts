@@ -23,26 +23,36 @@ export function prismUrl(provider: string): string {
 export interface PrismViolation {
   location?: string[];
   message?: string;
+  /** Prism's diagnostic code, e.g. `deprecated`. */
+  code?: string;
 }
 
 /**
- * Prism checks a mocked event stream's text against the schema, which describes each event's
- * data, not the stream: that finding is about Prism's mock, not about the request we sent.
+ * Whether a finding says the exchange broke the spec. Two do not:
+ * - Prism checks a mocked event stream's text against the schema, which describes each event's
+ *   data, not the stream: that is about Prism's mock, not about the request we sent.
+ * - `deprecated` is Prism's notice that a parameter the spec marks deprecated was sent (GitHub's
+ *   `page` on dependabot alerts): the request is still valid.
  */
-function aboutOurRequest(violation: PrismViolation, response: Response): boolean {
+function breaksTheSpec(violation: PrismViolation, response: Response): boolean {
   const streamBody =
     response.headers.get("content-type")?.startsWith("text/event-stream") === true &&
     violation.location?.[0] === "response" &&
     violation.location[1] === "body";
-  return !streamBody;
+  return !streamBody && violation.code !== "deprecated";
+}
+
+/** Prism's findings on a response (its `sl-violations` header), without those that do not break the spec. */
+export function specFindings(response: Response): PrismViolation[] {
+  const header = response.headers.get("sl-violations");
+  const violations = header === null ? [] : (JSON.parse(header) as PrismViolation[]);
+  return violations.filter((violation) => breaksTheSpec(violation, response));
 }
 
 async function forward(request: Request, init: RequestInit | undefined, record: boolean): Promise<Response> {
   const response = await fetch(request, init);
-  const header = response.headers.get("sl-violations");
-  const violations = header === null ? [] : (JSON.parse(header) as PrismViolation[]);
-  const relevant = violations.filter((violation) => aboutOurRequest(violation, response));
-  if (record && relevant.length > 0) recorded.push({ method: request.method, url: request.url, violations: relevant });
+  const violations = specFindings(response);
+  if (record && violations.length > 0) recorded.push({ method: request.method, url: request.url, violations });
   return response;
 }
 

@@ -7,6 +7,7 @@ import {
   describeViolations,
   nonConformingFetch,
   type PrismViolation,
+  specFindings,
   takeViolations,
 } from "./contract.js";
 import { type JsonSchema, schemaArbitrary } from "./schema-arbitrary.js";
@@ -76,8 +77,7 @@ export function capturingFetch(forward: Fetch = contractFetch): { fetch: Fetch; 
     };
     sent.push(record);
     const response = await forward(request, init);
-    const header = response.headers.get("sl-violations");
-    record.violations = header === null ? [] : (JSON.parse(header) as PrismViolation[]);
+    record.violations = specFindings(response);
     record.status = response.status;
     // A copy taken before the client reads the body; read only when a check needs the server's bytes.
     const copy = response.clone();
