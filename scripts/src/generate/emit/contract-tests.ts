@@ -1,9 +1,10 @@
 import { pascalCase } from "../../model/naming.js";
 import type { OperationModel, ProviderModel } from "../../model/provider-model.js";
 import { type Code, identifier, join, lineComment, literal, propertyKey, ts } from "./code.js";
-import { exampleInput } from "./example-input.js";
+import { exampleInput, exampleRequest } from "./example-input.js";
 import { codeLiteral } from "./example-values.js";
 import { generatedHeader } from "./header.js";
+import { prismFormRefusal } from "./prism-form-limits.js";
 
 /** The error class a named method throws for a status (mirrors core's `createApiError`). */
 export function errorClassForStatus(status: number): string {
@@ -41,9 +42,14 @@ function hasEventExample(operation: OperationModel, code: number): boolean {
   return operation.successResponses.some((response) => response.code === String(code) && response.eventStreamExample);
 }
 
-/** One test per documented status of one operation. */
-function statusTest(operation: OperationModel, code: number): Code {
-  const unmockable = operation.uncheckableRequest ?? operation.unmockable[String(code)];
+/** Why no request of this operation's tests can pass Prism's check, or undefined (see OperationModel.uncheckableRequest). */
+function requestRefusal(model: ProviderModel, operation: OperationModel): string | undefined {
+  return operation.uncheckableRequest ?? prismFormRefusal(operation, exampleRequest(model, operation).body);
+}
+
+/** One test per documented status of one operation; `refused`: why Prism refuses the example request, if it does. */
+function statusTest(operation: OperationModel, code: number, refused: string | undefined): Code {
+  const unmockable = refused ?? operation.unmockable[String(code)];
   if (unmockable) return ts`  it.skip(${literal(`${code}: skipped, ${unmockable}`)}, () => {});`;
   const call = ts`client().${identifier(operation.name)}(input, { headers: { Prefer: ${literal(`code=${code}`)} } })`;
   if (code >= 200 && code < 300 && operation.successParse === "event-stream") {
@@ -88,6 +94,7 @@ function operationBlock(model: ProviderModel, operation: OperationModel): Code {
   const skipped = operation.responseCodes.filter((code) => !/^\d{3}$/.test(code));
   const title = literal(`${operation.name} — ${operation.method.toUpperCase()} ${operation.path}`);
   const { input, problems, untyped } = exampleInput(model, operation);
+  const refused = requestRefusal(model, operation);
   // An example that is not valid, or that the input type may not accept as a literal (the spec's data,
   // fields the types do not name, parameters valid only as text), is cast.
   const cast = problems.length > 0 || untyped.length > 0;
@@ -107,10 +114,10 @@ ${notes.map(
   codes.length > 0
     ? codes.map(
         (code) => ts`
-${statusTest(operation, code)}
+${statusTest(operation, code, refused)}
 `,
       )
-    : unnumberedTest(operation)
+    : unnumberedTest(operation, refused)
 }});
 `;
 }
@@ -119,10 +126,10 @@ ${statusTest(operation, code)}
  * The one test of an operation that documents no numbered status (only `default` or `2XX`): Prism
  * answers it as it likes, so the test checks that the request conforms and the outcome is ours.
  */
-function unnumberedTest(operation: OperationModel): Code {
-  if (operation.uncheckableRequest) {
+function unnumberedTest(operation: OperationModel, refused: string | undefined): Code {
+  if (refused) {
     return ts`
-  it.skip(${literal(`skipped, ${operation.uncheckableRequest}`)}, () => {});
+  it.skip(${literal(`skipped, ${refused}`)}, () => {});
 `;
   }
   return ts`
@@ -141,7 +148,8 @@ function unnumberedTest(operation: OperationModel): Code {
 export function contractTestNotes(model: ProviderModel): string[] {
   const notes: string[] = [];
   for (const operation of model.operations) {
-    if (operation.uncheckableRequest) notes.push(`${operation.name}: tests skipped, ${operation.uncheckableRequest}`);
+    const refused = requestRefusal(model, operation);
+    if (refused) notes.push(`${operation.name}: tests skipped, ${refused}`);
     else {
       for (const [code, reason] of Object.entries(operation.unmockable)) {
         notes.push(`${operation.name} ${code}: test skipped, ${reason}`);
@@ -198,7 +206,8 @@ export function emitContractTests(model: ProviderModel): Code {
   );
   // `instanceof ApiError` is checked only for an operation without a numbered status; elsewhere it may be only a cast's type.
   const unnumbered = model.operations.some(
-    (operation) => !operation.responseCodes.some((code) => /^\d{3}$/.test(code)) && !operation.uncheckableRequest,
+    (operation) =>
+      !operation.responseCodes.some((code) => /^\d{3}$/.test(code)) && requestRefusal(model, operation) === undefined,
   );
   const values = [...new Set([...(unnumbered ? ["ApiError"] : []), config.clientFactory, ...statusClasses])].sort();
   const types = [
