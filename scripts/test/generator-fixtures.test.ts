@@ -527,6 +527,20 @@ export const call = client.postCalculate(input);
     expect(results).toMatchObject({ numFailedTests: 0, numPassedTests: 4, numPendingTests: 1 });
   });
 
+  it("stripe (credit note preview): deepObject queries with objects inside arrays reach Prism in brackets", async () => {
+    const fixture = await corpusFixture("stripe-credit-note-preview.json", "stripequery");
+    expect(operationMetadata(fixture.metadata, "getCreditNotesPreview")).toMatch(
+      /queryDeepObjects: \[\s*"expand",\s*"lines",\s*"metadata",\s*"shipping_cost",?\s*\]/,
+    );
+    const client = await readFile(join(fixture.packageDir, "src/generated/client.ts"), "utf8");
+    expect(client).toMatch(/createProviderClient<[^]*\{ deepObjectQuery \}\)/);
+    await buildAndTypecheck(fixture.packageDir, "export {};\n");
+    // The generated-input property sends `lines` with objects and arrays inside: openapi-fetch's
+    // serializer threw on them; Prism reads the brackets and checks every nested value.
+    const results = await runGeneratedContractTests(fixture.packageDir, "@fixture/stripequery");
+    expect(results).toMatchObject({ numFailedTests: 0, numPassedTests: 3 });
+  });
+
   it("stripe (form limits): a body Prism refuses although it is valid has its tests skipped with the reason, not failed", async () => {
     const fixture = await corpusFixture("stripe-form-limits.json", "stripeforms");
     const tests = await readFile(join(fixture.packageDir, "test/generated/spec-contract.test.ts"), "utf8");

@@ -49,7 +49,7 @@ export function createProviderClient<Paths extends {}, NamedMethods>(
 ): RawClient<Paths> & NamedMethods {
   const resolved = resolveClientOptions(provider, options);
   const redact = createRedactor(resolved.apiKey);
-  const { client, send } = createRequestPath(provider, options, resolved, redact);
+  const { client, send } = createRequestPath(provider, options, resolved, redact, features);
   for (const method of METHODS) {
     client[method] = async (path: string, init?: CallInit) => {
       const result = await send(method, path, init);
@@ -83,6 +83,7 @@ function createRequestPath(
   options: ClientOptions | undefined,
   resolved: ResolvedOptions,
   redact: (text: string) => string,
+  features: Features,
 ): { client: Record<string, unknown>; send: Send } {
   const { apiKey } = resolved;
   const { placement } = provider.auth;
@@ -128,6 +129,7 @@ function createRequestPath(
     if (typeof init.baseUrl === "string") checkBaseUrl(provider, init.baseUrl, resolved.allowInsecureHttp);
     const prepared: CallInit = { ...rest, fetch: (request: Request) => transport(request, call) };
     addCredential(prepared, placement, headers, apiKey, operation);
+    prepared.querySerializer ??= features.deepObjectQuery?.(operation);
     // An operation with its own server (ModelsLab's), unless the caller chose one for the client or the
     // call. It comes from the spec, so it passes the same checks as the client's (no plain http to a remote host).
     if (operation && options?.baseUrl === undefined && prepared.baseUrl === undefined) {
@@ -137,8 +139,7 @@ function createRequestPath(
     }
     // A spec path may carry a fragment that tells operations apart (`/export#type`): never sent, and
     // openapi-fetch would put the query after it, where it is dropped too.
-    const sent = path.includes("#") ? path.slice(0, path.indexOf("#")) : path;
-    return request(method, sent, prepared);
+    return request(method, path.split("#")[0] as string, prepared);
   };
   return { client, send };
 }

@@ -3,6 +3,7 @@ export { ApiPromise, type WithResponse } from "./api-promise.js";
 export type { CallOptions, ClientOptions, FetchFunction } from "./client-options.js";
 export { createProviderClient } from "./create-client.js";
 export type { DebugOption, DebugSink } from "./debug-log.js";
+export { deepObjectQuery } from "./deep-object-query.js";
 export {
   ApiConnectionError,
   ApiEnvelopeError,

@@ -1,6 +1,7 @@
 import { ApiPromise, type WithResponse } from "./api-promise.js";
 import type { CallOptions } from "./client-options.js";
 import type { CallInit } from "./create-client.js";
+import type { deepObjectQuery } from "./deep-object-query.js";
 import { errorFromResponse, isErrorEnvelope } from "./error-from-response.js";
 import { ClientConfigurationError } from "./errors.js";
 import type { eventStream } from "./event-stream.js";
@@ -25,6 +26,8 @@ export interface Features {
   paginate?: typeof paginate;
   /** For request bodies that are not JSON (forms, multipart, text…). */
   encodeBody?: typeof encodeBody;
+  /** For queries with `deepObject` parameters (OperationDefinition.queryDeepObjects), raw calls included. */
+  deepObjectQuery?: typeof deepObjectQuery;
 }
 
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
@@ -112,9 +115,8 @@ export function createNamedMethods(
     const { successParse } = operation;
     init.parseAs = successParse === "blob" ? "blob" : successParse === "event-stream" ? "stream" : "text";
     const { signal, timeout, maxRetries, headers } = options;
-    if (signal !== undefined) init.signal = signal;
-    if (timeout !== undefined) init.timeout = timeout;
-    if (maxRetries !== undefined) init.maxRetries = maxRetries;
+    // Left undefined, send uses the client's.
+    Object.assign(init, { signal, timeout, maxRetries });
     if (headers !== undefined) init.headers = { ...(init.headers as object), ...headers };
     const method = operation.method.toUpperCase();
     const { data, error, response } = await send(method, path, init, operation);

@@ -86,6 +86,11 @@ export interface OperationDefinition {
   readonly bodyMediaType?: string;
   /** Form body fields the spec encodes as `deepObject`: sent in brackets (`address[country]=US`), not as JSON. */
   readonly formDeepObjects?: readonly string[];
+  /**
+   * Query parameters the spec encodes as `deepObject`: sent in brackets at any depth
+   * (`lines[0][type]=…`, Stripe), where openapi-fetch's own serializer stops at one level.
+   */
+  readonly queryDeepObjects?: readonly string[];
   /** For `fields` bodies the spec does not require: a call that gives no field sends no body. */
   readonly bodyOptional?: boolean;
   /**

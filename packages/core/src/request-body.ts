@@ -20,7 +20,7 @@ function appendField(fields: FormFields, name: string, value: unknown): void {
 }
 
 /** A field the spec encodes as `deepObject`: each value in brackets, `address[country]=US`, `items[0][price]=p` (Stripe). */
-function appendDeepObject(fields: FormFields, name: string, value: unknown): void {
+export function appendDeepObject(fields: FormFields, name: string, value: unknown): void {
   if (Array.isArray(value) || isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) appendDeepObject(fields, `${name}[${key}]`, item);
   } else appendField(fields, name, value);

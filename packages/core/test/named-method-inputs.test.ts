@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiPromise } from "../src/api-promise.js";
 import type { CallOptions } from "../src/client-options.js";
 import { createProviderClient } from "../src/create-client.js";
+import { deepObjectQuery } from "../src/deep-object-query.js";
 import { ApiError, ClientConfigurationError } from "../src/errors.js";
 import type { Features } from "../src/named-methods.js";
 import { paginate } from "../src/pagination.js";
@@ -176,5 +177,70 @@ describe("Link pagination", () => {
     expect(() =>
       createProviderClient(provider, { apiKey: KEY, baseUrl: server.url }, { ...features, paginate: undefined }),
     ).toThrow(new ClientConfigurationError("Inputs client: list() needs the `paginate` feature"));
+  });
+});
+
+describe("deepObject query parameters (Stripe's GET /v1/credit_notes/preview)", () => {
+  const stripe = {
+    ...provider,
+    operations: {
+      preview: operation("get", "/v1/credit_notes/preview", {
+        queryParams: ["invoice", "lines", "expand", "ids"],
+        queryDeepObjects: ["lines", "expand"],
+      }),
+    },
+  } as const satisfies ProviderDefinition;
+  const stripeClient = (extra: Features = { deepObjectQuery }) =>
+    createProviderClient<Record<string, never>, Record<"preview", Method>>(
+      stripe,
+      { apiKey: KEY, baseUrl: server.url },
+      extra,
+    );
+  const query = {
+    invoice: "in 1",
+    lines: [{ type: "custom_line_item", tax_rates: ["txr_1", "txr_2"], meta: { note: "a+b c" } }],
+    expand: ["lines"],
+    ids: ["x", "y"],
+  };
+  // The server's view: names and values decoded, in the order sent.
+  const sent = () => [...only().target.searchParams].map(([name, value]) => `${name}=${value}`);
+  const expected = [
+    "lines[0][type]=custom_line_item",
+    "lines[0][tax_rates][0]=txr_1",
+    "lines[0][tax_rates][1]=txr_2",
+    "lines[0][meta][note]=a+b c",
+    "expand[0]=lines",
+    "invoice=in 1",
+    "ids=x",
+    "ids=y",
+  ];
+
+  it("named: nested values in brackets at any depth, arrays by index; the other parameters as openapi-fetch sends them", async () => {
+    await stripeClient().preview(query);
+    expect(sent()).toEqual(expected);
+    expect(only().target.search).not.toContain("+");
+  });
+
+  it("raw: the same query, from the operation table", async () => {
+    const raw = stripeClient() as unknown as {
+      GET(path: string, init: object): Promise<{ error?: unknown; response: Response }>;
+    };
+    const { error } = await raw.GET("/v1/credit_notes/preview", { params: { query } });
+    expect(error).toBeUndefined();
+    expect(sent()).toEqual(expected);
+  });
+
+  it("a call's own querySerializer wins", async () => {
+    const raw = stripeClient() as unknown as { GET(path: string, init: object): Promise<unknown> };
+    await raw.GET("/v1/credit_notes/preview", {
+      params: { query: { invoice: "in_1" } },
+      querySerializer: () => "own=1",
+    });
+    expect(only().target.search).toBe("?own=1");
+  });
+
+  it("without the feature, openapi-fetch's own serializer refuses the nested value", async () => {
+    await expect(stripeClient({}).preview(query)).rejects.toThrow(/Deeply-nested arrays\/objects/);
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -12,6 +12,7 @@ import {
   resultTypeExpression,
   schemaTypeHelpers,
 } from "./named-method-types.js";
+import { queryDeepObjects } from "./provider-metadata.js";
 
 function methodDoc(operation: OperationModel, hasErrorEnvelope: boolean): Code {
   const lines: string[] = [];
@@ -75,11 +76,13 @@ export function emitClient(model: ProviderModel): Code {
   const encodes = model.operations.some(
     ({ bodyMediaType }) => bodyMediaType !== undefined && !isJsonMediaType(bodyMediaType),
   );
-  // Only what this provider uses, so bundles of the others do not carry the event parser, the pager or the form encoder.
+  const deepQueries = model.operations.some((operation) => queryDeepObjects(operation) !== undefined);
+  // Only what this provider uses, so bundles of the others do not carry the event parser, the pager, the form encoder or the deepObject query serializer.
   const features = [
     ...(streams ? ["eventStream"] : []),
     ...(pages ? ["paginate"] : []),
     ...(encodes ? ["encodeBody"] : []),
+    ...(deepQueries ? ["deepObjectQuery"] : []),
   ];
   const featureArgument = features.length > 0 ? ts`, { ${join(features.map(identifier), ts`, `)} }` : ts``;
 

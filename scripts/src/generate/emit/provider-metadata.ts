@@ -11,6 +11,14 @@ function formDeepObjects(operation: OperationModel): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
+/** Query parameters the spec encodes as `deepObject` (Stripe's `lines[0][type]`), in spec order. */
+export function queryDeepObjects(operation: OperationModel): string[] | undefined {
+  const names = operation.parameters
+    .filter((parameter) => parameter.in === "query" && parameter.style === "deepObject")
+    .map((parameter) => parameter.name);
+  return names.length > 0 ? names : undefined;
+}
+
 /** One operation's entry in the table. */
 function operationEntry(operation: OperationModel): OperationDefinition {
   const namesIn = (location: string) => operation.parameters.filter((p) => p.in === location).map((p) => p.name);
@@ -26,6 +34,7 @@ function operationEntry(operation: OperationModel): OperationDefinition {
     bodyInput: operation.bodyInput,
     bodyMediaType: operation.bodyMediaType || undefined,
     formDeepObjects: formDeepObjects(operation),
+    queryDeepObjects: queryDeepObjects(operation),
     bodyOptional: operation.bodyInput === "fields" && !operation.bodyRequired ? true : undefined,
     inputShape: operation.inputShape,
     successParse: operation.successParse,
