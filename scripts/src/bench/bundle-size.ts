@@ -19,8 +19,8 @@ const PEERS: [string, string][] = [
     'import { createProviderClient } from "@specsdk/core"; export const create = createProviderClient;',
   ],
   [
-    "@specsdk/core with every feature (event streams, pagination, form bodies)",
-    'import { createProviderClient, encodeBody, eventStream, paginate } from "@specsdk/core"; export const create = (p: any) => createProviderClient(p, {}, { eventStream, paginate, encodeBody });',
+    "@specsdk/core with every feature (event streams, pagination, form bodies, deepObject queries)",
+    'import { createProviderClient, deepObjectQuery, encodeBody, eventStream, paginate } from "@specsdk/core"; export const create = (p: any) => createProviderClient(p, {}, { eventStream, paginate, encodeBody, deepObjectQuery });',
   ],
 ];
 
