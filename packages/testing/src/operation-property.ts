@@ -328,7 +328,10 @@ export function operationCalls(options: Pick<OperationPropertyOptions, "spec" | 
         // runtime refuses such values by design (safe-path.ts); the negative properties cover them.
         const sendable =
           location === "path" ? sendableInPath : location === "header" ? sendableInHeader : nonEmptyOnTheWire;
-        return [parameter.name, values.filter(sendable)];
+        // Valid as a value may still be invalid as the text it travels as, which is what Prism checks:
+        // a number for `oneOf: [integer, string]` matches both branches once read as text.
+        const validAsText = (value: unknown) => check(parameter.schema, value, { asText: true }).length === 0;
+        return [parameter.name, values.filter((value) => sendable(value) && validAsText(value))];
       }),
     );
     const required = parameters

@@ -3,8 +3,21 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { JsonSchema } from "./schema-arbitrary.js";
 
-/** What is wrong with a value, one line per problem; empty when it is valid. */
-export type SchemaCheck = (schema: JsonSchema, value: unknown) => string[];
+/**
+ * What is wrong with a value, one line per problem; empty when it is valid. `asText`: checked as Prism
+ * checks a parameter, which arrives as text: every scalar in it made a string, then coerced to the
+ * schema's types (`"0"` matches both branches of `oneOf: [integer, string]`, so no number passes it).
+ */
+export type SchemaCheck = (schema: JsonSchema, value: unknown, options?: { asText?: boolean }) => string[];
+
+/** A parameter's value as the server reads it off the wire: every scalar as text. */
+function asText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asText);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asText(item)]));
+  }
+  return value === undefined || value === null ? value : String(value);
+}
 
 /**
  * ajv's options as Prism sets them for validating requests and responses (the same set as
@@ -70,38 +83,49 @@ const lines = (errors: ErrorObject[] | null | undefined) =>
  */
 export function createSchemaCheck(document: { openapi?: unknown }): SchemaCheck {
   const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
-  const make = (unicodeRegExp: boolean) => {
-    const options = { ...PRISM_AJV_OPTIONS, unicodeRegExp };
+  const make = (unicodeRegExp: boolean, coerceTypes = false) => {
+    const options = { ...PRISM_AJV_OPTIONS, unicodeRegExp, coerceTypes };
     const ajv = is31 ? new Ajv2020(options) : new Ajv(options);
     addFormats.default(ajv);
     ajv.addSchema(nullableAsType(document) as object, "spec");
     return ajv;
   };
-  const ajv = make(true);
-  let withoutUnicodeFlag: Ajv | undefined;
+  const instances = new Map<string, Ajv>();
+  const instance = (unicodeRegExp: boolean, coerceTypes: boolean) => {
+    const key = `${unicodeRegExp}/${coerceTypes}`;
+    const ajv = instances.get(key) ?? make(unicodeRegExp, coerceTypes);
+    instances.set(key, ajv);
+    return ajv;
+  };
   const compiled = new Map<string, ValidateFunction>();
-  return (schema, value) => {
+  return (schema, value, options) => {
     if (schema === true) return [];
     if (schema === false) return ["(value) is not allowed by the schema false"];
-    const key = JSON.stringify(schema);
+    const text = options?.asText === true;
+    const key = `${text}:${JSON.stringify(schema)}`;
     let validate = compiled.get(key);
     if (!validate) {
-      const target = pointInto(nullableAsType(schema), "spec") as object;
+      const pointed = pointInto(nullableAsType(schema), "spec") as object;
+      // Coerced as Prism does: the parameter is a property of the object checked, which ajv can coerce in place.
+      const target = text ? { type: "object", properties: { value: pointed } } : pointed;
       try {
-        validate = ajv.compile(target);
+        validate = instance(true, text).compile(target);
       } catch (error) {
         // A `pattern` that is no regular expression under the `u` flag ajv adds (SendGrid's `[\-\_]`):
         // Prism's compile fails too, and it then checks nothing there. Read without the flag, as
         // `new RegExp` reads it, the rest of the schema is still checked.
         if (!(error instanceof SyntaxError)) throw error;
-        withoutUnicodeFlag ??= make(false);
-        validate = withoutUnicodeFlag.compile(target);
+        validate = instance(false, text).compile(target);
       }
       compiled.set(key, validate);
     }
     // Generated objects may have no prototype; ajv's `uniqueItems` compares with fast-deep-equal, which calls
     // `valueOf()` on them (SendGrid's `reply_to_list`). A clone is an ordinary object, as the JSON sent is.
-    const checked = typeof value === "object" && value !== null ? structuredClone(value) : value;
+    const checked = text
+      ? { value: asText(value) }
+      : typeof value === "object" && value !== null
+        ? structuredClone(value)
+        : value;
     return validate(checked) ? [] : lines(validate.errors);
   };
 }

@@ -7,8 +7,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contractFetch, describeViolations, takeViolations } from "../src/contract.js";
+import {
+  contractFetch,
+  describeViolations,
+  nonConformingFetch,
+  specFindings,
+  takeViolations,
+} from "../src/contract.js";
 import { type RunningPrism, startPrism } from "../src/prism-server.js";
+import { createSchemaCheck } from "../src/schema-check.js";
 
 const SPEC = `openapi: 3.0.3
 info: { title: findings, version: "1" }
@@ -27,6 +34,16 @@ paths:
               example: []
         "422":
           description: a declared error response, so Prism reports a bad request in sl-violations
+  /workflows/{workflow_id}:
+    get:
+      parameters:
+        - name: workflow_id
+          in: path
+          required: true
+          schema: { oneOf: [{ type: integer }, { type: string }] }
+      responses:
+        "200": { description: ok }
+        "422": { description: invalid }
 `;
 
 let prism: RunningPrism;
@@ -58,5 +75,21 @@ describe("contractFetch's findings", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toContain("per_page");
     expect(found[0]).not.toContain('"deprecated"');
+  });
+});
+
+describe("the harness's text check agrees with Prism on a parameter", () => {
+  it("oneOf [integer, string]: Prism refuses exactly the values the check refuses as text", async () => {
+    const check = createSchemaCheck({ openapi: "3.0.3" });
+    const schema = { oneOf: [{ type: "integer" }, { type: "string" }] };
+    for (const value of [0, 7, "12", "build.yml", "ci-2"]) {
+      const response = await nonConformingFetch(new Request(`${prism.url}/workflows/${value}`));
+      const refusedByPrism = specFindings(response).length > 0;
+      expect({ value, refused: check(schema, value, { asText: true }).length > 0 }).toEqual({
+        value,
+        refused: refusedByPrism,
+      });
+    }
+    expect(takeViolations()).toEqual([]);
   });
 });

@@ -230,3 +230,25 @@ describe("createSchemaCheck's values", () => {
     ]);
   });
 });
+
+describe("createSchemaCheck's asText (a parameter as Prism reads it)", () => {
+  const check = createSchemaCheck({ openapi: "3.0.3" });
+  const valid = (schema: JsonSchema, value: unknown) => check(schema, value, { asText: true }).length === 0;
+
+  it("coerces text to the schema's types, as Prism's ajv does", () => {
+    expect(valid({ type: "integer" }, 5)).toBe(true);
+    expect(valid({ type: "boolean" }, false)).toBe(true);
+    expect(valid({ type: "array", items: { type: "number" } }, [1.5, 2])).toBe(true);
+    expect(valid({ type: "object", properties: { n: { type: "integer" } } }, { n: 3 })).toBe(true);
+    expect(valid({ type: "string", maxLength: 2 }, 123)).toBe(false);
+  });
+
+  it("refuses a number for oneOf [integer, string]: as text it matches both branches (GitHub's workflow_id)", () => {
+    const workflowId = { oneOf: [{ type: "integer" }, { type: "string" }] };
+    expect(valid(workflowId, 7)).toBe(false);
+    expect(valid(workflowId, "12")).toBe(false);
+    expect(valid(workflowId, "build.yml")).toBe(true);
+    // Checked as a value, the number is valid: that is what the property generated before.
+    expect(check(workflowId, 7)).toEqual([]);
+  });
+});

@@ -4,19 +4,6 @@ import { type Code, identifier, join, literal, ts } from "./code.js";
 import { testClientOptions } from "./contract-tests.js";
 import { generatedHeader } from "./header.js";
 
-/** A `oneOf` with a number (or integer) branch and a plain string branch: text like `0` matches both (GitHub's `workflow_id`). */
-function numberAlsoMatchesString(schema: unknown): boolean {
-  const branches = (schema as { oneOf?: unknown } | undefined)?.oneOf;
-  if (!Array.isArray(branches)) return false;
-  const types = branches.map(
-    (branch) => (branch as { type?: unknown; pattern?: unknown; enum?: unknown } | undefined) ?? {},
-  );
-  return (
-    types.some((branch) => branch.type === "integer" || branch.type === "number") &&
-    types.some((branch) => branch.type === "string" && branch.pattern === undefined && branch.enum === undefined)
-  );
-}
-
 /**
  * Why the valid-input property cannot run for an operation yet, if so: what
  * `checkOperationProperty` (packages/testing) does not generate or check, and what Prism cannot do.
@@ -28,10 +15,6 @@ export function propertySkipReason(operation: OperationModel): string | undefine
   }
   if (operation.parameters.some((parameter) => parameter.schema === undefined)) {
     return "content parameters are not generated yet";
-  }
-  const ambiguous = operation.parameters.find((parameter) => numberAlsoMatchesString(parameter.schema));
-  if (ambiguous) {
-    return `Prism checks ${ambiguous.in} parameter ${ambiguous.name} as text, where a number matches both its oneOf number and string branches, and refuses every number (a Prism limitation)`;
   }
   if (operation.bodyMediaType !== undefined && !isJsonMediaType(operation.bodyMediaType)) {
     return `only JSON bodies are generated yet, not ${operation.bodyMediaType}`;
