@@ -84,7 +84,7 @@ export interface OperationDefinition {
   readonly bodyInput: BodyInput;
   /** Media type of the request body (the spec's first); absent means `application/json`. */
   readonly bodyMediaType?: string;
-  /** Form body fields the spec encodes as `deepObject`: sent in brackets (`address[country]=US`), not as JSON. */
+  /** Form and multipart body fields the spec encodes as `deepObject`: sent in brackets (`address[country]=US`), not as JSON. */
   readonly formDeepObjects?: readonly string[];
   /**
    * Query parameters the spec encodes as `deepObject`: sent in brackets at any depth

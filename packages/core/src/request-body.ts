@@ -26,10 +26,17 @@ export function appendDeepObject(fields: FormFields, name: string, value: unknow
   } else appendField(fields, name, value);
 }
 
-function toFormData(body: Record<string, unknown>): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(body)) appendField(form, name, value);
-  return form;
+/** Every field of a form or multipart body; those the spec encodes as `deepObject` (`formDeepObjects`) in brackets. */
+function appendFields<Fields extends FormFields>(
+  fields: Fields,
+  operation: OperationDefinition,
+  body: unknown,
+): Fields {
+  const deep = operation.formDeepObjects ?? [];
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    (deep.includes(name) ? appendDeepObject : appendField)(fields, name, value);
+  }
+  return fields;
 }
 
 /**
@@ -42,16 +49,12 @@ export function encodeBody(operation: OperationDefinition, body: unknown): Encod
   if (mediaType === "application/x-www-form-urlencoded") {
     // An array is the field repeated (`a=1&a=2`, OpenAPI's default for forms: Twilio's `Permission`);
     // openapi-fetch's own serializer would join it with commas.
-    const fields = new URLSearchParams();
-    const deep = operation.formDeepObjects ?? [];
-    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-      (deep.includes(name) ? appendDeepObject : appendField)(fields as FormFields, name, value);
-    }
+    const fields = appendFields(new URLSearchParams(), operation, body);
     return { body: fields, headers: { "Content-Type": mediaType }, bodySerializer: (raw) => raw };
   }
   if (mediaType.startsWith("multipart/form-data")) {
     // fetch sets the multipart boundary itself; no Content-Type header here.
-    return { body: body instanceof FormData ? body : toFormData(body as Record<string, unknown>) };
+    return { body: body instanceof FormData ? body : appendFields(new FormData(), operation, body) };
   }
   return { body, headers: { "Content-Type": mediaType }, bodySerializer: (raw) => raw };
 }

@@ -69,6 +69,30 @@ describe("encodeBody", () => {
     ]);
   });
 
+  it("multipart: a field the spec encodes as deepObject in brackets too (Stripe's file_link_data on POST /v1/files)", () => {
+    const stripe = { ...operation("multipart/form-data"), formDeepObjects: ["file_link_data", "expand"] };
+    const file = new Blob(["evidence"], { type: "text/plain" });
+    const encoded = encodeBody(stripe as OperationDefinition, {
+      file,
+      purpose: "dispute_evidence",
+      file_link_data: { create: true, metadata: { case: "7" } },
+      expand: ["links"],
+      meta: { k: 1 },
+    });
+    const form = encoded.body as FormData;
+    expect([...form.keys()]).toEqual([
+      "file",
+      "purpose",
+      "file_link_data[create]",
+      "file_link_data[metadata][case]",
+      "expand[0]",
+      "meta",
+    ]);
+    expect(form.get("file_link_data[create]")).toBe("true");
+    expect(form.get("meta")).toBe('{"k":1}');
+    expect(form.get("file")).toBeInstanceOf(Blob);
+  });
+
   it("multipart: fields and files in a FormData, no Content-Type (fetch adds the boundary)", async () => {
     const file = new Blob(["hello"], { type: "text/plain" });
     const encoded = encodeBody(operation("multipart/form-data"), { file, n: 1, list: ["a", "b"], obj: { k: true } });

@@ -1,22 +1,24 @@
 import type { OperationModel } from "../../model/provider-model.js";
 import { isReference, type ReferenceObject, type SchemaObject } from "../../spec/openapi-types.js";
+import { formDeepObjects, isFormMediaType } from "./provider-metadata.js";
 
 /**
  * Why Prism would refuse the contract tests' example form body although it is valid, or undefined.
  *
- * Prism reads a urlencoded body's `deepObject` fields by building, from the schema alone, an object for
+ * Prism reads a form or multipart body's `deepObject` fields by building, from the schema alone, an object for
  * every inline `type: object` node and an array for every `type: array` node, sent or not; a `$ref` or a
  * schema without that `type` is read as the value sent. So a field left out, or a nested object left
  * out of one sent, becomes an object that lacks the properties its schema requires, and is refused
  * (Stripe's optional `payment_method_data`, which requires `type`). An array of objects is read only as
- * JSON text. And a body that encodes to no field at all is read as no body. Checked against Prism's
- * findings for all 208 form POSTs of Stripe's spec: the same fields, none more, none fewer.
+ * JSON text. And a urlencoded body that encodes to no field at all is read as no body. Checked against
+ * Prism's findings for all 208 urlencoded POSTs of Stripe's spec (the same fields, none more, none
+ * fewer), and on its multipart `POST /v1/files`.
  */
 export function prismFormRefusal(operation: OperationModel, body: unknown): string | undefined {
-  if (operation.bodyMediaType !== "application/x-www-form-urlencoded" || !isFields(body)) return undefined;
-  const encoding = operation.requestBodyMedia?.encoding ?? {};
-  const deepFields = Object.keys(encoding).filter((name) => encoding[name]?.style === "deepObject");
-  if (!Object.entries(body).some(([name, value]) => sendsSomething(value, deepFields.includes(name)))) {
+  if (!isFormMediaType(operation.bodyMediaType) || !isFields(body)) return undefined;
+  const deepFields = formDeepObjects(operation) ?? [];
+  const urlencoded = operation.bodyMediaType === "application/x-www-form-urlencoded";
+  if (urlencoded && !Object.entries(body).some(([name, value]) => sendsSomething(value, deepFields.includes(name)))) {
     // Prism validates no body at all then: refused only if the spec requires one.
     return operation.bodyRequired
       ? "the example form body encodes to no field (its required fields are empty objects), and Prism reads an empty body as none"

@@ -3,12 +3,17 @@ import type { OperationDefinition, ProviderDefinition } from "../../shared/runti
 import { type Code, literal, ts } from "./code.js";
 import { generatedHeader } from "./header.js";
 
-/** Form body fields the spec's `encoding` marks `deepObject` (Stripe's nested parameters), in spec order. */
-function formDeepObjects(operation: OperationModel): string[] | undefined {
-  if (operation.bodyMediaType !== "application/x-www-form-urlencoded") return undefined;
+/** Form and multipart body fields the spec's `encoding` marks `deepObject` (Stripe's nested parameters), in spec order. */
+export function formDeepObjects(operation: OperationModel): string[] | undefined {
+  if (!isFormMediaType(operation.bodyMediaType)) return undefined;
   const encoding = operation.requestBodyMedia?.encoding ?? {};
   const names = Object.keys(encoding).filter((name) => encoding[name]?.style === "deepObject");
   return names.length > 0 ? names : undefined;
+}
+
+/** The body media types whose fields core encodes one by one (request-body.ts). */
+export function isFormMediaType(mediaType: string | undefined): boolean {
+  return mediaType === "application/x-www-form-urlencoded" || mediaType?.startsWith("multipart/form-data") === true;
 }
 
 /** Query parameters the spec encodes as `deepObject` (Stripe's `lines[0][type]`), in spec order. */
